@@ -1,0 +1,80 @@
+package dev.alphabets.producer;
+
+import java.time.Duration;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.AssertTrue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMin;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * The producer's own settings, bound from {@code alphabet.*}.
+ *
+ * @param topic the topic the letters are sent to
+ * @param deadLetterTopic the consumer's dead-letter topic, declared here so it exists
+ * with as many partitions as the topic
+ * @param partitions the number of partitions of both topics
+ * @param replicationFactor the replication factor of both topics
+ * @param minInsyncReplicas the {@code min.insync.replicas} of both topics, and the number
+ * of brokers readiness requires
+ * @param sender the scheduled sender's settings
+ * @param operator the credentials that guard the failed-message write endpoints
+ */
+@Validated
+@ConfigurationProperties("alphabet")
+public record AlphabetProperties(
+		@DefaultValue("alphabets") @NotBlank @Pattern(regexp = "[a-zA-Z0-9._-]{1,249}",
+				message = "must be a legal Kafka topic name") String topic,
+		@DefaultValue("alphabets-dlt") @NotBlank @Pattern(regexp = "[a-zA-Z0-9._-]{1,249}",
+				message = "must be a legal Kafka topic name") String deadLetterTopic,
+		@DefaultValue("3") @Min(1) @Max(1000) int partitions,
+		@DefaultValue("1") @Min(1) @Max(7) short replicationFactor,
+		@DefaultValue("1") @Min(1) @Max(7) int minInsyncReplicas, @DefaultValue @Valid @NotNull Sender sender,
+		@DefaultValue @Valid @NotNull Operator operator) {
+
+	/**
+	 * Kafka refuses every {@code acks=all} write when fewer replicas than this exist.
+	 * @return whether min.insync.replicas fits the replication factor
+	 */
+	@AssertTrue(message = "alphabet.min-insync-replicas must not exceed alphabet.replication-factor")
+	public boolean isMinInsyncReplicasWithinReplicationFactor() {
+		return this.minInsyncReplicas <= this.replicationFactor;
+	}
+
+	/**
+	 * The scheduled sender's settings.
+	 *
+	 * @param interval the pause between two letters
+	 * @param enabled whether the sender runs at all
+	 * @param exitOnPermanentFailure whether a permanent error ends the process with a
+	 * non-zero code instead of stopping the sender
+	 * @param id the key of this sender's durable progress
+	 */
+	public record Sender(@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration interval,
+			@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean exitOnPermanentFailure,
+			@DefaultValue("alphabet-sender") @NotBlank String id) {
+	}
+
+	/**
+	 * The operator who may replay and discard failed messages.
+	 *
+	 * @param username the HTTP basic user name
+	 * @param password the HTTP basic password; blank disables the write endpoints
+	 */
+	public record Operator(@DefaultValue("operator") @NotBlank String username, String password) {
+
+		public boolean enabled() {
+			return this.password != null && !this.password.isBlank();
+		}
+
+	}
+
+}

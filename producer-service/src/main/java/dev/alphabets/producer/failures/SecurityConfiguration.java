@@ -1,0 +1,65 @@
+package dev.alphabets.producer.failures;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import dev.alphabets.producer.AlphabetProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpMethod;
+import org.springframework.security.config.Customizer;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.userdetails.User;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.SecurityFilterChain;
+
+/**
+ * Reading is open; replaying and discarding need HTTP basic credentials of the configured
+ * operator. There is no built-in password: without one the write endpoints refuse
+ * everyone.
+ */
+@Configuration(proxyBeanMethods = false)
+class SecurityConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
+
+	@Bean
+	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
+		http.authorizeHttpRequests((requests) -> requests
+			.requestMatchers("/actuator/health", "/actuator/health/**", "/actuator/info", "/actuator/prometheus")
+			.permitAll()
+			.requestMatchers(HttpMethod.GET, "/api/**")
+			.permitAll()
+			.requestMatchers("/error")
+			.permitAll()
+			.requestMatchers("/api/**")
+			.hasRole("OPERATOR")
+			.anyRequest()
+			.denyAll());
+		http.httpBasic(Customizer.withDefaults());
+		// A stateless API for scripts and curl, with no browser session to forge requests
+		// from.
+		http.csrf((csrf) -> csrf.disable());
+		http.sessionManagement((sessions) -> sessions.sessionCreationPolicy(SessionCreationPolicy.STATELESS));
+		return http.build();
+	}
+
+	@Bean
+	InMemoryUserDetailsManager operators(AlphabetProperties properties) {
+		AlphabetProperties.Operator operator = properties.operator();
+		if (!operator.enabled()) {
+			logger.warn("No operator password is configured: replaying and discarding failed messages is refused."
+					+ " Set ALPHABET_OPERATOR_PASSWORD (alphabet.operator.password) to enable them.");
+			return new InMemoryUserDetailsManager();
+		}
+		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new InMemoryUserDetailsManager(User.withUsername(operator.username())
+			.password(encoder.encode(operator.password()))
+			.roles("OPERATOR")
+			.build());
+	}
+
+}

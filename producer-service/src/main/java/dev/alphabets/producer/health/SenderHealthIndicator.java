@@ -1,0 +1,33 @@
+package dev.alphabets.producer.health;
+
+import dev.alphabets.producer.sending.AlphabetSender;
+import dev.alphabets.producer.sending.SenderStatus;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+
+/**
+ * The sender is down once a permanent error stopped it, and says which message and why.
+ */
+class SenderHealthIndicator extends AbstractHealthIndicator {
+
+	private final AlphabetSender sender;
+
+	SenderHealthIndicator(AlphabetSender sender) {
+		super("Sender health check failed");
+		this.sender = sender;
+	}
+
+	@Override
+	protected void doHealthCheck(Health.Builder builder) {
+		SenderStatus status = this.sender.status();
+		builder.status((status.state() == SenderStatus.State.STOPPED) ? "DOWN" : "UP")
+			.withDetail("state", status.state());
+		if (status.sequenceId() != null) {
+			builder.withDetail("sequenceId", status.sequenceId()).withDetail("nextIndex", status.nextIndex());
+		}
+		if (status.messageId() != null) {
+			builder.withDetail("messageId", status.messageId()).withDetail("reason", status.reason());
+		}
+	}
+
+}

@@ -1,0 +1,66 @@
+package dev.alphabets.producer.sending;
+
+import java.net.InetAddress;
+import java.net.UnknownHostException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.support.ProducerListener;
+
+/**
+ * Adjusts Boot's Kafka producer where a property cannot: the host name as client id, and
+ * an error listener that reports whether each client error is fatal.
+ */
+@Configuration(proxyBeanMethods = false)
+class KafkaClientConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(KafkaClientConfiguration.class);
+
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer hostNameClientId() {
+		return (factory) -> {
+			if (factory.getConfigurationProperties().get(ProducerConfig.CLIENT_ID_CONFIG) == null) {
+				factory.updateConfigs(Map.of(ProducerConfig.CLIENT_ID_CONFIG, hostName()));
+			}
+		};
+	}
+
+	@Bean
+	ProducerListener<Object, Object> errorReportingProducerListener() {
+		return new ProducerListener<>() {
+
+			@Override
+			public void onError(ProducerRecord<Object, Object> record, RecordMetadata metadata, Exception exception) {
+				Header id = record.headers().lastHeader(LetterPublisher.MESSAGE_ID_HEADER);
+				logger.error("Kafka client error topic={} key={} messageId={} fatal={}: {}", record.topic(),
+						record.key(), (id != null) ? new String(id.value(), StandardCharsets.UTF_8) : null,
+						!SendErrors.isRetriable(exception), SendErrors.rootCause(exception).toString());
+			}
+
+		};
+	}
+
+	private static String hostName() {
+		String fromEnvironment = System.getenv("HOSTNAME");
+		if (fromEnvironment != null && !fromEnvironment.isBlank()) {
+			return fromEnvironment;
+		}
+		try {
+			return InetAddress.getLocalHost().getHostName();
+		}
+		catch (UnknownHostException ex) {
+			return "producer-service";
+		}
+	}
+
+}

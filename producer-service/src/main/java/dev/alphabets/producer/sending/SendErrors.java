@@ -1,0 +1,51 @@
+package dev.alphabets.producer.sending;
+
+import org.apache.kafka.common.errors.InvalidPidMappingException;
+import org.apache.kafka.common.errors.OutOfOrderSequenceException;
+import org.apache.kafka.common.errors.RetriableException;
+import org.apache.kafka.common.errors.UnknownProducerIdException;
+
+/**
+ * Tells errors worth sending again (the cluster may heal) from permanent ones (sending
+ * the same record again cannot succeed until someone changes something).
+ */
+final class SendErrors {
+
+	private SendErrors() {
+	}
+
+	/**
+	 * Finds the Kafka error inside the wrappers that the template and the future add.
+	 * @param failure what the send threw or completed with
+	 * @return the innermost cause that explains the failure
+	 */
+	static Throwable rootCause(Throwable failure) {
+		Throwable cause = failure;
+		while (cause.getCause() != null && cause.getCause() != cause) {
+			if (cause instanceof org.apache.kafka.common.errors.ApiException) {
+				return cause;
+			}
+			cause = cause.getCause();
+		}
+		return cause;
+	}
+
+	/**
+	 * Retriable: the client's own retriable errors (timeouts, not enough replicas, leader
+	 * changes), and the idempotence state errors after which the template starts a new
+	 * producer. Everything else (record too large, serialization, authorization, invalid
+	 * topic) is permanent.
+	 * @param failure what the send threw or completed with
+	 * @return whether the same record may be delivered later without a change
+	 */
+	static boolean isRetriable(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof RetriableException || cause instanceof OutOfOrderSequenceException
+					|| cause instanceof UnknownProducerIdException || cause instanceof InvalidPidMappingException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+}

@@ -1,0 +1,33 @@
+package dev.alphabets.producer.sending;
+
+/**
+ * What the sender is doing, for health and for operators.
+ *
+ * @param state the sender's state
+ * @param sequenceId the current sequence, if known
+ * @param nextIndex the next index to deliver
+ * @param messageId the message being retried or that stopped the sender, if any
+ * @param reason the last error, if any
+ */
+public record SenderStatus(State state, String sequenceId, int nextIndex, String messageId, String reason) {
+
+	/**
+	 * The sender's states.
+	 */
+	public enum State {
+
+		/** Not started yet, or switched off by {@code alphabet.sender.enabled=false}. */
+		IDLE,
+
+		/** Sending one letter after the other. */
+		RUNNING,
+
+		/** The current letter outlasted the delivery timeout; it is being sent again. */
+		RETRYING,
+
+		/** A permanent error stopped the sender until an operator replays or discards. */
+		STOPPED
+
+	}
+
+}
