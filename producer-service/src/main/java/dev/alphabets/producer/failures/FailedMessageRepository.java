@@ -62,7 +62,7 @@ public class FailedMessageRepository {
 			this.jdbc.sql("INSERT INTO failed_messages (message_id, sequence_id, message_index, letter, topic, payload,"
 					+ " status, reason, exception_class, attempts, created_at, updated_at) VALUES (:messageId, :sequenceId,"
 					+ " :index, :letter, :topic, :payload, :status, :reason, :exception, 1, :now, :now)"
-					+ " ON CONFLICT (message_id) DO NOTHING")
+					+ " ON CONFLICT DO NOTHING")
 				.param("messageId", letter.messageId())
 				.param("sequenceId", letter.sequenceId())
 				.param("index", letter.index())

@@ -13,6 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.support.ProducerListener;
@@ -27,9 +28,11 @@ class KafkaClientConfiguration {
 	private static final Logger logger = LoggerFactory.getLogger(KafkaClientConfiguration.class);
 
 	@Bean
-	DefaultKafkaProducerFactoryCustomizer hostNameClientId() {
+	DefaultKafkaProducerFactoryCustomizer hostNameClientId(KafkaProperties kafka) {
 		return (factory) -> {
-			if (factory.getConfigurationProperties().get(ProducerConfig.CLIENT_ID_CONFIG) == null) {
+			if (kafka.getClientId() == null && kafka.getProducer().getClientId() == null) {
+				// The factory keeps client.id as a prefix and numbers each producer it
+				// creates.
 				factory.updateConfigs(Map.of(ProducerConfig.CLIENT_ID_CONFIG, hostName()));
 			}
 		};
