@@ -5,6 +5,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -167,6 +168,20 @@ public class AlphabetSender implements SmartLifecycle {
 				+ " replay or discard it at /api/failed-messages", letter.messageId(), failure.reason());
 		if (this.properties.sender().exitOnPermanentFailure()) {
 			this.exit.exit(failure.reason());
+		}
+	}
+
+	private void ensureTopicsIfMissing(SendFailedException failure) {
+		String message = String.valueOf(failure.getMessage());
+		if (failure.getCause() instanceof UnknownTopicOrPartitionException
+				|| message.contains("not present in metadata")) {
+			// The topics are missing if the broker was down when the application started.
+			try {
+				this.admin.initialize();
+			}
+			catch (RuntimeException ex) {
+				logger.warn("Could not check the topics yet: {}", ex.getMessage());
+			}
 		}
 	}
 
