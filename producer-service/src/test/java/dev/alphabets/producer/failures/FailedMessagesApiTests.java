@@ -14,8 +14,8 @@ import dev.alphabets.producer.SenderDisabledApplicationTest;
 import dev.alphabets.producer.TopicRecords;
 import dev.alphabets.producer.sending.Letter;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -31,8 +31,8 @@ class FailedMessagesApiTests {
 	@Autowired
 	FailedMessageRepository repository;
 
-	@Value("${spring.embedded.kafka.brokers}")
-	String brokers;
+	@Autowired
+	EmbeddedKafkaBroker broker;
 
 	@LocalServerPort
 	int port;
@@ -103,7 +103,8 @@ class FailedMessagesApiTests {
 		int partition = body.get("deliveredPartition").asInt();
 		long offset = body.get("deliveredOffset").asLong();
 
-		ConsumerRecord<String, String> delivered = TopicRecords.readAt(this.brokers, "alphabets", partition, offset);
+		ConsumerRecord<String, String> delivered = TopicRecords.readAt(this.broker.getBrokersAsString(), "alphabets",
+				partition, offset);
 		assertThat(TopicRecords.header(delivered, "message-id")).isEqualTo(failed.messageId());
 		assertThat(delivered.key()).isEqualTo(failed.sequenceId());
 		assertThat(JSON.readTree(delivered.value()).get("messageId").asString()).isEqualTo(failed.messageId());

@@ -14,10 +14,11 @@ import tools.jackson.databind.json.JsonMapper;
 
 import dev.alphabets.producer.HttpTestClient;
 import dev.alphabets.producer.TopicRecords;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -34,16 +35,16 @@ class AlphabetSenderTests {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	@Value("${spring.embedded.kafka.brokers}")
-	String brokers;
+	@Autowired
+	EmbeddedKafkaBroker broker;
 
 	@LocalServerPort
 	int port;
 
 	@Test
 	void lettersShouldArriveAToZInOrderOnOnePartitionInTheWireFormat() {
-		List<ConsumerRecord<String, String>> records = TopicRecords.read(this.brokers, "alphabets", 30,
-				Duration.ofSeconds(30));
+		List<ConsumerRecord<String, String>> records = TopicRecords.read(this.broker.getBrokersAsString(), "alphabets",
+				30, Duration.ofSeconds(30));
 		Map<String, List<ConsumerRecord<String, String>>> bySequence = records.stream()
 			.collect(Collectors.groupingBy(ConsumerRecord::key));
 		List<ConsumerRecord<String, String>> round = bySequence.values()
@@ -93,7 +94,7 @@ class AlphabetSenderTests {
 	@Test
 	void prometheusShouldCountAcknowledgedLettersAndTimeSends() {
 		HttpTestClient http = new HttpTestClient(this.port);
-		TopicRecords.read(this.brokers, "alphabets", 3, Duration.ofSeconds(20));
+		TopicRecords.read(this.broker.getBrokersAsString(), "alphabets", 3, Duration.ofSeconds(20));
 		String metrics = http.get("/actuator/prometheus").body();
 		assertThat(metrics).contains("alphabet_messages_sent_total", "alphabet_messages_acknowledged_total",
 				"alphabet_send_seconds_count{", "alphabet_failed_messages{");

@@ -16,11 +16,11 @@ import dev.alphabets.producer.failures.FailedMessage;
 import dev.alphabets.producer.failures.FailedMessageRepository;
 import dev.alphabets.producer.failures.FailedMessageStatus;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.SpringBootTest.WebEnvironment;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -48,8 +48,8 @@ class PermanentFailureTests {
 	@Autowired
 	DefaultKafkaProducerFactory<String, Letter> producerFactory;
 
-	@Value("${spring.embedded.kafka.brokers}")
-	String brokers;
+	@Autowired
+	EmbeddedKafkaBroker broker;
 
 	@LocalServerPort
 	int port;
@@ -88,8 +88,8 @@ class PermanentFailureTests {
 
 		await().atMost(Duration.ofSeconds(30))
 			.untilAsserted(() -> assertThat(http.get("/actuator/health/readiness").status()).isEqualTo(200));
-		List<ConsumerRecord<String, String>> records = TopicRecords.read(this.brokers, "alphabets", 26,
-				Duration.ofSeconds(30));
+		List<ConsumerRecord<String, String>> records = TopicRecords.read(this.broker.getBrokersAsString(), "alphabets",
+				26, Duration.ofSeconds(30));
 		List<String> firstRound = records.stream()
 			.filter((record) -> record.key().equals(failed.sequenceId()))
 			.map((record) -> TopicRecords.header(record, "message-id"))

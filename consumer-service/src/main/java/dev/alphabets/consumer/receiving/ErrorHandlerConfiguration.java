@@ -1,0 +1,83 @@
+package dev.alphabets.consumer.receiving;
+
+import dev.alphabets.consumer.AlphabetProperties;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.RecoverableDataAccessException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.listener.ListenerContainerPauseService;
+import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
+
+/**
+ * The single error handler Boot wires into the listener container: broken records go to
+ * the dead-letter topic at once, database outages are retried for as long as they last.
+ */
+@Configuration(proxyBeanMethods = false)
+class ErrorHandlerConfiguration {
+
+	private static final Logger logger = LoggerFactory.getLogger(ErrorHandlerConfiguration.class);
+
+	/** Attempts for a failure that is neither a broken record nor a database outage. */
+	private static final int UNEXPECTED_FAILURE_ATTEMPTS = 3;
+
+	@Bean(destroyMethod = "shutdown")
+	ThreadPoolTaskScheduler backOffScheduler() {
+		ThreadPoolTaskScheduler scheduler = new ThreadPoolTaskScheduler();
+		scheduler.setThreadNamePrefix("alphabet-back-off-");
+		return scheduler;
+	}
+
+	@Bean
+	DefaultErrorHandler errorHandler(DeadLetterPublishingRecoverer recoverer, AlphabetProperties properties,
+			KafkaListenerEndpointRegistry registry, ThreadPoolTaskScheduler backOffScheduler) {
+		// Pausing the container instead of sleeping in the consumer thread keeps it
+		// polling, so a long outage never exceeds max.poll.interval.ms.
+		ContainerPausingBackOffHandler pausing = new ContainerPausingBackOffHandler(
+				new ListenerContainerPauseService(registry, backOffScheduler));
+		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff(properties, Integer.MAX_VALUE),
+				pausing);
+		handler.addNotRetryableExceptions(InvalidLetterException.class);
+		handler.setBackOffFunction((record, exception) -> isDatabaseOutage(exception) ? null
+				: backOff(properties, UNEXPECTED_FAILURE_ATTEMPTS));
+		handler.setCommitRecovered(true);
+		handler.setRetryListeners((record, exception, attempt) -> logger.warn(
+				"Delivery attempt {} failed for key={} topic={} partition={} offset={}, will retry: {}", attempt,
+				record.key(), record.topic(), record.partition(), record.offset(), exception.getMessage()));
+		return handler;
+	}
+
+	static boolean isDatabaseOutage(Throwable exception) {
+		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
+			if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
+					|| cause instanceof RecoverableDataAccessException
+					|| cause instanceof CannotCreateTransactionException) {
+				return true;
+			}
+			if (cause.getCause() == cause) {
+				break;
+			}
+		}
+		return false;
+	}
+
+	private static BackOff backOff(AlphabetProperties properties, int maxAttempts) {
+		AlphabetProperties.BackOff settings = properties.backOff();
+		ExponentialBackOff backOff = new ExponentialBackOff(settings.initialInterval().toMillis(),
+				settings.multiplier());
+		backOff.setMaxInterval(settings.maxInterval().toMillis());
+		backOff.setMaxAttempts(maxAttempts);
+		return backOff;
+	}
+
+}

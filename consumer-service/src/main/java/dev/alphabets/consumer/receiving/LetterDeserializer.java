@@ -1,0 +1,81 @@
+package dev.alphabets.consumer.receiving;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.Deserializer;
+
+import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+
+/**
+ * Reads a {@link Letter} with Jackson and rejects any value that breaks the wire
+ * contract, so that {@code ErrorHandlingDeserializer} keeps the original bytes for the
+ * dead-letter topic.
+ */
+public class LetterDeserializer implements Deserializer<Letter> {
+
+	/** Header that carries the message id as UTF-8 bytes. */
+	public static final String MESSAGE_ID_HEADER = "message-id";
+
+	private static final int MAX_ID_LENGTH = 64;
+
+	private final JacksonJsonDeserializer<Letter> json = new JacksonJsonDeserializer<>();
+
+	@Override
+	public void configure(Map<String, ?> configs, boolean isKey) {
+		this.json.configure(configs, isKey);
+	}
+
+	@Override
+	public Letter deserialize(String topic, byte[] data) {
+		return deserialize(topic, new RecordHeaders(), data);
+	}
+
+	@Override
+	public Letter deserialize(String topic, Headers headers, byte[] data) {
+		Letter letter = this.json.deserialize(topic, headers, data);
+		if (letter == null) {
+			throw new InvalidLetterException("value is null");
+		}
+		check(letter, headers.lastHeader(MESSAGE_ID_HEADER));
+		return letter;
+	}
+
+	private static void check(Letter letter, Header messageIdHeader) {
+		requireId("messageId", letter.messageId());
+		requireId("sequenceId", letter.sequenceId());
+		require(letter.index() != null, "index is missing");
+		require(letter.letter() != null, "letter is missing");
+		require(letter.sentAt() != null, "sentAt is missing");
+		require(letter.text() != null, "text is missing");
+		require(letter.letter().length() == 1 && letter.letter().charAt(0) >= 'A' && letter.letter().charAt(0) <= 'Z',
+				"letter '" + letter.letter() + "' is not one of A-Z");
+		require(letter.index() == letter.letter().charAt(0) - 'A',
+				"index " + letter.index() + " does not match letter " + letter.letter());
+		require(messageIdHeader != null && messageIdHeader.value() != null,
+				"header " + MESSAGE_ID_HEADER + " is missing");
+		String headerId = new String(messageIdHeader.value(), StandardCharsets.UTF_8);
+		require(headerId.equals(letter.messageId()),
+				"header " + MESSAGE_ID_HEADER + " '" + headerId + "' differs from messageId " + letter.messageId());
+	}
+
+	private static void requireId(String field, String value) {
+		require(value != null && !value.isBlank(), field + " is missing");
+		require(value.length() <= MAX_ID_LENGTH, field + " is longer than " + MAX_ID_LENGTH + " characters");
+	}
+
+	private static void require(boolean condition, String message) {
+		if (!condition) {
+			throw new InvalidLetterException(message);
+		}
+	}
+
+	@Override
+	public void close() {
+		this.json.close();
+	}
+
+}

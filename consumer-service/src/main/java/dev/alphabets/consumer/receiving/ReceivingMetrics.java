@@ -1,0 +1,75 @@
+package dev.alphabets.consumer.receiving;
+
+import java.util.function.Supplier;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+import org.springframework.stereotype.Component;
+
+/**
+ * Micrometer meters that count what happens to each consumed record.
+ */
+@Component
+class ReceivingMetrics {
+
+	private final Counter consumed;
+
+	private final Counter applied;
+
+	private final Counter duplicates;
+
+	private final Counter deadLettered;
+
+	private final Counter outOfOrder;
+
+	private final Counter gaps;
+
+	private final Timer processing;
+
+	ReceivingMetrics(MeterRegistry registry) {
+		this.consumed = counter(registry, "consumed", "Records handed to the listener");
+		this.applied = counter(registry, "applied", "Letters stored for the first time");
+		this.duplicates = counter(registry, "duplicates", "Redelivered letters that were already stored");
+		this.deadLettered = counter(registry, "dead.lettered", "Records published to the dead-letter topic");
+		this.outOfOrder = counter(registry, "out.of.order", "Letters stored after a later letter of their sequence");
+		this.gaps = counter(registry, "gaps", "Letters stored while an earlier letter of their sequence is missing");
+		this.processing = Timer.builder("alphabet.messages.processing")
+			.description("Time to validate and store one letter")
+			.register(registry);
+	}
+
+	private static Counter counter(MeterRegistry registry, String name, String description) {
+		return Counter.builder("alphabet.messages." + name).description(description).register(registry);
+	}
+
+	<T> T timeProcessing(Supplier<T> work) {
+		return this.processing.record(work);
+	}
+
+	void consumed() {
+		this.consumed.increment();
+	}
+
+	void applied() {
+		this.applied.increment();
+	}
+
+	void duplicate() {
+		this.duplicates.increment();
+	}
+
+	void deadLettered() {
+		this.deadLettered.increment();
+	}
+
+	void outOfOrder() {
+		this.outOfOrder.increment();
+	}
+
+	void gap() {
+		this.gaps.increment();
+	}
+
+}

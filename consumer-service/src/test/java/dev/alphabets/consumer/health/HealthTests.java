@@ -1,0 +1,86 @@
+package dev.alphabets.consumer.health;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import dev.alphabets.consumer.ConsumerIntegrationTestSupport;
+import org.apache.kafka.clients.admin.AdminClient;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
+import org.springframework.kafka.listener.ListenerContainerRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.BDDMockito.given;
+import static org.mockito.Mockito.mock;
+
+/**
+ * Readiness covers Kafka, the database and the listener containers; liveness depends on
+ * none of them.
+ */
+class HealthTests extends ConsumerIntegrationTestSupport {
+
+	@Test
+	void readinessIsUpWithKafkaDatabaseAndListenerDetails() throws Exception {
+		JsonNode readiness = json(get("/actuator/health/readiness").body());
+		assertThat(readiness.at("/status").asString()).isEqualTo("UP");
+		assertThat(readiness.at("/components/kafka/details/brokerCount").asInt()).isEqualTo(1);
+		assertThat(readiness.at("/components/kafka/details/clusterId").asString()).isNotBlank();
+		assertThat(readiness.at("/components/db/status").asString()).isEqualTo("UP");
+		assertThat(readiness.at("/components/listeners/details/alphabets/running").asBoolean()).isTrue();
+		assertThat(readiness.at("/components/readinessState/status").asString()).isEqualTo("UP");
+		JsonNode liveness = json(get("/actuator/health/liveness").body());
+		assertThat(liveness.at("/components").propertyNames()).containsExactly("livenessState");
+	}
+
+	@Test
+	void kafkaHealthWhenFewerBrokersThanRequiredShouldReturnDown() {
+		try (KafkaHealthIndicator indicator = indicator(this.broker.getBrokersAsString(), 2)) {
+			Health health = indicator.health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(health.getDetails()).containsEntry("brokerCount", 1).containsEntry("minBrokers", 2);
+		}
+	}
+
+	@Test
+	void kafkaHealthWhenBrokerIsUnreachableShouldReturnDownWithinTheTimeout() {
+		try (KafkaHealthIndicator indicator = indicator("127.0.0.1:1", 1)) {
+			long start = System.nanoTime();
+			Health health = indicator.health(true);
+			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+		}
+	}
+
+	@Test
+	void listenersHealthWhenAContainerIsNotInItsExpectedStateShouldReturnDown() {
+		MessageListenerContainer stoppedOnPurpose = container("stopped", false, true);
+		MessageListenerContainer failed = container("failed", false, false);
+		ListenerContainerRegistry registry = mock(ListenerContainerRegistry.class);
+		given(registry.getAllListenerContainers()).willReturn(List.of(stoppedOnPurpose));
+		assertThat(new ListenerContainersHealthIndicator(registry).health(true).getStatus()).isEqualTo(Status.UP);
+		given(registry.getAllListenerContainers()).willReturn(List.of(stoppedOnPurpose, failed));
+		Health health = new ListenerContainersHealthIndicator(registry).health(true);
+		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
+		assertThat(health.getDetails()).containsKeys("stopped", "failed");
+	}
+
+	private static MessageListenerContainer container(String id, boolean running, boolean expected) {
+		MessageListenerContainer container = mock(MessageListenerContainer.class);
+		given(container.getListenerId()).willReturn(id);
+		given(container.isRunning()).willReturn(running);
+		given(container.isInExpectedState()).willReturn(expected);
+		return container;
+	}
+
+	private static KafkaHealthIndicator indicator(String bootstrapServers, int minBrokers) {
+		AdminClient client = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
+		return new KafkaHealthIndicator(client, Duration.ofSeconds(1), minBrokers);
+	}
+
+}

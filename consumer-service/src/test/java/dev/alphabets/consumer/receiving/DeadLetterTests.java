@@ -1,0 +1,149 @@
+package dev.alphabets.consumer.receiving;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.alphabets.consumer.ConsumerIntegrationTestSupport;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Records that break the contract land on the dead-letter topic with their original bytes
+ * and the exception headers, and the partition moves on.
+ */
+class DeadLetterTests extends ConsumerIntegrationTestSupport {
+
+	private static final String DESERIALIZATION = "org.springframework.kafka.support.serializer.DeserializationException";
+
+	@Test
+	void poisonPillsAreDeadLetteredWithTheirOriginalBytesAndTheFollowingLetterIsStored() throws Exception {
+		String sequenceId = newSequenceId();
+		String messageId = messageId(sequenceId, 0);
+		String valid = letterJson(messageId, sequenceId, 0);
+		double deadLettered = count("alphabet.messages.dead.lettered");
+		Map<String, String> poisons = new LinkedHashMap<>();
+		poisons.put("not JSON", "this is not JSON");
+		poisons.put("truncated JSON", valid.substring(0, 40));
+		poisons.put("wrong field types", valid.replace("\"index\":0", "\"index\":\"zero\""));
+		poisons.put("missing fields", valid.replace(",\"sentAt\":\"2026-11-27T08:00:00.123Z\"", ""));
+		poisons.put("letter outside A-Z", valid.replace("\"letter\":\"A\"", "\"letter\":\"\u00c4\""));
+		poisons.put("header disagrees with body", valid);
+		poisons.put("null value", null);
+		Map<Long, String> cases = new HashMap<>();
+		Map<Long, String> sentValues = new HashMap<>();
+		int partition = -1;
+		for (Map.Entry<String, String> poison : poisons.entrySet()) {
+			String header = poison.getKey().startsWith("header") ? UUID.randomUUID().toString() : messageId;
+			RecordMetadata sent = send(sequenceId, poison.getValue(), header);
+			cases.put(sent.offset(), poison.getKey());
+			sentValues.put(sent.offset(), poison.getValue());
+			partition = sent.partition();
+		}
+		RecordMetadata following = send(sequenceId, valid, messageId);
+		awaitAcknowledged(following);
+		assertThat(storedRows(sequenceId)).isOne();
+
+		Map<Long, ConsumerRecord<byte[], byte[]>> deadLetters = deadLetters(partition, cases.keySet());
+		for (Map.Entry<Long, ConsumerRecord<byte[], byte[]>> entry : deadLetters.entrySet()) {
+			ConsumerRecord<byte[], byte[]> deadLetter = entry.getValue();
+			String name = cases.get(entry.getKey());
+			assertThat(deadLetter.partition()).as(name).isEqualTo(partition);
+			assertThat(deadLetter.key()).as(name).isEqualTo(sequenceId.getBytes(StandardCharsets.UTF_8));
+			String original = sentValues.get(entry.getKey());
+			assertThat(deadLetter.value()).as(name)
+				.isEqualTo((original != null) ? original.getBytes(StandardCharsets.UTF_8) : null);
+			assertThat(header(deadLetter, "kafka_dlt-original-topic")).as(name).isEqualTo(TOPIC);
+			assertThat(header(deadLetter, "kafka_dlt-exception-fqcn")).as(name).isNotBlank();
+			assertThat(header(deadLetter, "kafka_dlt-exception-stacktrace")).as(name).isNotBlank();
+			assertThat(deadLetter.headers().lastHeader("message-id")).as(name).isNotNull();
+		}
+		assertThat(exception(deadLetters, cases, "not JSON")).startsWith(DESERIALIZATION).contains("tools.jackson");
+		assertThat(exception(deadLetters, cases, "truncated JSON")).startsWith(DESERIALIZATION);
+		assertThat(exception(deadLetters, cases, "wrong field types")).startsWith(DESERIALIZATION)
+			.contains("tools.jackson");
+		assertThat(exception(deadLetters, cases, "missing fields")).startsWith(DESERIALIZATION)
+			.contains("InvalidLetterException: sentAt is missing");
+		assertThat(exception(deadLetters, cases, "letter outside A-Z")).startsWith(DESERIALIZATION)
+			.contains("InvalidLetterException: letter '\u00c4' is not one of A-Z");
+		assertThat(exception(deadLetters, cases, "header disagrees with body")).startsWith(DESERIALIZATION)
+			.contains("differs from messageId");
+		assertThat(exception(deadLetters, cases, "null value")).contains("InvalidLetterException")
+			.contains("value is null");
+		await().atMost(TIMEOUT)
+			.untilAsserted(
+					() -> assertThat(count("alphabet.messages.dead.lettered") - deadLettered).isEqualTo(cases.size()));
+	}
+
+	@Test
+	void aLetterWithoutKeyIsDeadLetteredAsJson() throws Exception {
+		String sequenceId = newSequenceId();
+		String messageId = messageId(sequenceId, 0);
+		RecordMetadata sent = send(null, letterJson(messageId, sequenceId, 0), messageId);
+		ConsumerRecord<byte[], byte[]> deadLetter = deadLetters(sent.partition(), Set.of(sent.offset()))
+			.get(sent.offset());
+		assertThat(deadLetter).isNotNull();
+		assertThat(deadLetter.key()).isNull();
+		assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).contains("\"messageId\":\"" + messageId)
+			.contains("\"letter\":\"A\"");
+		assertThat(header(deadLetter, "kafka_dlt-exception-message")).contains("key is null");
+		assertThat(storedRows(sequenceId)).isZero();
+	}
+
+	private static String exception(Map<Long, ConsumerRecord<byte[], byte[]>> deadLetters, Map<Long, String> cases,
+			String name) {
+		Long offset = cases.entrySet().stream().filter((e) -> e.getValue().equals(name)).findFirst().get().getKey();
+		ConsumerRecord<byte[], byte[]> deadLetter = deadLetters.get(offset);
+		return header(deadLetter, "kafka_dlt-exception-fqcn") + " "
+				+ header(deadLetter, "kafka_dlt-exception-cause-fqcn") + " "
+				+ header(deadLetter, "kafka_dlt-exception-message") + " "
+				+ header(deadLetter, "kafka_dlt-exception-stacktrace");
+	}
+
+	private static String header(ConsumerRecord<byte[], byte[]> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+	/** Reads the dead letters of one partition, keyed by their original offset. */
+	private Map<Long, ConsumerRecord<byte[], byte[]>> deadLetters(int partition, Set<Long> originalOffsets) {
+		Map<Long, ConsumerRecord<byte[], byte[]>> found = new HashMap<>();
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(
+				Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, this.broker.getBrokersAsString()),
+				new ByteArrayDeserializer(), new ByteArrayDeserializer())) {
+			TopicPartition deadLetterPartition = new TopicPartition(DEAD_LETTER_TOPIC, partition);
+			consumer.assign(List.of(deadLetterPartition));
+			consumer.seekToBeginning(List.of(deadLetterPartition));
+			await().atMost(TIMEOUT).until(() -> {
+				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
+					Header originalPartition = record.headers().lastHeader("kafka_dlt-original-partition");
+					long originalOffset = ByteBuffer
+						.wrap(record.headers().lastHeader("kafka_dlt-original-offset").value())
+						.getLong();
+					if (ByteBuffer.wrap(originalPartition.value()).getInt() == partition
+							&& originalOffsets.contains(originalOffset)) {
+						found.put(originalOffset, record);
+					}
+				}
+				return found.keySet().containsAll(originalOffsets);
+			});
+		}
+		return found;
+	}
+
+}
