@@ -1,0 +1,66 @@
+package dev.alphabets.localkafka;
+
+import java.util.Properties;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+/**
+ * The {@code server.properties} of one combined broker and controller node, bound to
+ * 127.0.0.1.
+ */
+final class NodeConfig {
+
+	private NodeConfig() {
+	}
+
+	static Properties of(Options options, int node) {
+		int replicationFactor = options.nodes();
+		// With three replicas an acks=all write survives one broker down; with one broker
+		// there is nothing to wait for.
+		int minInsyncReplicas = (options.nodes() == 1) ? 1 : 2;
+		String broker = "127.0.0.1:" + options.brokerPort(node);
+		String controller = "127.0.0.1:" + options.controllerPort(node);
+		Properties properties = new Properties();
+		properties.setProperty("process.roles", "broker,controller");
+		properties.setProperty("node.id", String.valueOf(node));
+		properties.setProperty("listeners", "PLAINTEXT://" + broker + ",CONTROLLER://" + controller);
+		properties.setProperty("advertised.listeners", "PLAINTEXT://" + broker + ",CONTROLLER://" + controller);
+		properties.setProperty("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT");
+		properties.setProperty("controller.listener.names", "CONTROLLER");
+		properties.setProperty("inter.broker.listener.name", "PLAINTEXT");
+		if (options.nodes() == 1) {
+			// A dynamic quorum of one, formatted with --standalone.
+			properties.setProperty("controller.quorum.bootstrap.servers", controller);
+		}
+		else {
+			properties.setProperty("controller.quorum.voters", voters(options));
+		}
+		properties.setProperty("log.dirs", options.nodeDirectory(node).resolve("logs").toString());
+		properties.setProperty("num.partitions", "3");
+		properties.setProperty("default.replication.factor", String.valueOf(replicationFactor));
+		properties.setProperty("min.insync.replicas", String.valueOf(minInsyncReplicas));
+		properties.setProperty("unclean.leader.election.enable", "false");
+		properties.setProperty("offsets.topic.replication.factor", String.valueOf(replicationFactor));
+		// Fewer than the default 50 partitions: the first consumer group on a laptop
+		// waits for all of them.
+		properties.setProperty("offsets.topic.num.partitions", "10");
+		properties.setProperty("transaction.state.log.replication.factor", String.valueOf(replicationFactor));
+		properties.setProperty("transaction.state.log.min.isr", String.valueOf(minInsyncReplicas));
+		properties.setProperty("share.coordinator.state.topic.replication.factor", String.valueOf(replicationFactor));
+		properties.setProperty("share.coordinator.state.topic.min.isr", String.valueOf(minInsyncReplicas));
+		// Topics are declared by the applications (NewTopic beans), as on the compose
+		// cluster: a typo in a topic
+		// name fails here too instead of creating a topic with broker defaults.
+		properties.setProperty("auto.create.topics.enable", "false");
+		properties.setProperty("group.initial.rebalance.delay.ms", "0");
+		properties.setProperty("num.recovery.threads.per.data.dir", "1");
+		return properties;
+	}
+
+	private static String voters(Options options) {
+		return IntStream.rangeClosed(1, options.nodes())
+			.mapToObj((node) -> node + "@127.0.0.1:" + options.controllerPort(node))
+			.collect(Collectors.joining(","));
+	}
+
+}

@@ -1,0 +1,123 @@
+package dev.alphabets.localkafka;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Reads the services' Dockerfiles and {@code docker-compose.yml}, which CI cannot build
+ * or start without a Docker engine.
+ */
+class DeploymentFilesTests {
+
+	private static final Path ROOT = Path.of("..");
+
+	private static final Pattern FROM = Pattern.compile("^FROM\\s+(\\S+)(?:\\s+AS\\s+(\\S+))?",
+			Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern IMAGE = Pattern.compile("^\\s*image:\\s*(\\S+)\\s*$");
+
+	@ParameterizedTest
+	@ValueSource(strings = { "producer-service", "consumer-service" })
+	void dockerfileShouldPinEveryBaseImage(String module) throws IOException {
+		List<List<String>> stages = stages(module);
+		assertThat(stages).hasSizeGreaterThanOrEqualTo(2);
+		for (List<String> stage : stages) {
+			assertPinned(baseImage(stage));
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "producer-service", "consumer-service" })
+	void dockerfileShouldRunTheLayeredJarOnAJreAsANonRootUser(String module) throws IOException {
+		List<String> last = stages(module).get(stages(module).size() - 1);
+		assertThat(baseImage(last)).contains("jre");
+		List<String> users = last.stream().filter((line) -> line.toUpperCase(Locale.ROOT).startsWith("USER ")).toList();
+		assertThat(users).isNotEmpty();
+		String user = users.get(users.size() - 1).substring(5).trim();
+		assertThat(user).isNotIn("root", "0", "0:0", "root:root");
+		assertThat(last).anyMatch((line) -> line.contains("extracted/application/"))
+			.anyMatch((line) -> line.contains("org.springframework.boot.loader.launch.JarLauncher"));
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "producer-service", "consumer-service" })
+	void dockerfileShouldLeaveBuildToolsOutOfTheFinalStage(String module) throws IOException {
+		List<List<String>> stages = stages(module);
+		List<String> last = stages.get(stages.size() - 1);
+		assertThat(String.join("\n", last)).doesNotContainPattern("(?i)\\b(mvnw?|maven|gradlew?|javac)\\b")
+			.doesNotContain("/root/.m2");
+		assertThat(String.join("\n", stages.get(0))).contains("-pl " + module + " -am package -DskipTests");
+	}
+
+	@Test
+	void composeFileShouldPinEveryImageAndKeepToWhatDockerCompose129Accepts() throws IOException {
+		List<String> lines = Files.readAllLines(ROOT.resolve("docker-compose.yml"));
+		List<String> images = new ArrayList<>();
+		for (String line : lines) {
+			Matcher matcher = IMAGE.matcher(line);
+			if (matcher.matches()) {
+				images.add(matcher.group(1));
+			}
+		}
+		assertThat(images).anyMatch((image) -> image.startsWith("apache/kafka:4.1."))
+			.anyMatch((image) -> image.startsWith("postgres:"))
+			.anyMatch((image) -> image.contains("kafka-ui:"));
+		images.forEach(DeploymentFilesTests::assertPinned);
+		assertThat(lines).noneMatch((line) -> line.startsWith("version:"))
+			.noneMatch((line) -> line.startsWith("name:"))
+			.noneMatch((line) -> line.startsWith("develop:"))
+			.noneMatch((line) -> line.contains("KAFKA_CFG_"));
+		assertThat(String.join("\n", lines)).contains("KAFKA_MIN_INSYNC_REPLICAS: \"2\"")
+			.contains("KAFKA_DEFAULT_REPLICATION_FACTOR: \"3\"")
+			.contains("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE: \"false\"")
+			.contains("condition: service_healthy")
+			.contains("/actuator/health/readiness");
+	}
+
+	private static void assertPinned(String image) {
+		String nameAndTag = image.substring(image.lastIndexOf('/') + 1);
+		assertThat(nameAndTag).as("image %s has a tag", image).contains(":");
+		String tag = nameAndTag.substring(nameAndTag.indexOf(':') + 1);
+		assertThat(tag).as("tag of %s", image).isNotEqualTo("latest").containsPattern("[0-9]");
+	}
+
+	private static String baseImage(List<String> stage) {
+		Matcher matcher = FROM.matcher(stage.get(0));
+		assertThat(matcher.find()).isTrue();
+		return matcher.group(1);
+	}
+
+	/**
+	 * The Dockerfile's build stages, each from its {@code FROM} line, without comments
+	 * and with continued lines joined.
+	 */
+	private static List<List<String>> stages(String module) throws IOException {
+		String text = Files.readString(ROOT.resolve(module).resolve("Dockerfile")).replaceAll("\\\\\\n\\s*", " ");
+		List<List<String>> stages = new ArrayList<>();
+		for (String line : text.split("\n")) {
+			String trimmed = line.trim();
+			if (trimmed.isEmpty() || trimmed.startsWith("#")) {
+				continue;
+			}
+			if (FROM.matcher(trimmed).find()) {
+				stages.add(new ArrayList<>());
+			}
+			assertThat(stages).as("instruction before FROM: %s", trimmed).isNotEmpty();
+			stages.get(stages.size() - 1).add(trimmed);
+		}
+		return stages;
+	}
+
+}
