@@ -2,11 +2,11 @@
 # CI smoke test of ./run-local.sh: start it clean with a fast sender, wait until the consumer has stored a complete
 # A-Z sequence, send SIGTERM, and fail if any process it started is still there.
 #
-#   scripts/smoke-run-local.sh     (SMOKE_TIMEOUT=seconds to wait for a complete sequence, default 240)
+#   scripts/smoke-run-local.sh     (SMOKE_TIMEOUT=seconds to wait for a complete sequence, default 420)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-timeout=${SMOKE_TIMEOUT:-240}
+timeout=${SMOKE_TIMEOUT:-420}
 consumer_port=${CONSUMER_PORT:-8081}
 export ALPHABET_SENDER_INTERVAL=${ALPHABET_SENDER_INTERVAL:-100ms}
 log=$(mktemp -t smoke-run-local.XXXXXX)
