@@ -1,0 +1,101 @@
+package dev.alphabets.reliability;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.TestInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One three-broker cluster per test class, healed before each scenario; the services of a
+ * scenario are stopped after it, whatever happened.
+ */
+abstract class ClusterTestSupport {
+
+	private static final Logger logger = LoggerFactory.getLogger(ClusterTestSupport.class);
+
+	static KafkaCluster cluster;
+
+	static Database database;
+
+	static Path directory;
+
+	private Scenario scenario;
+
+	@BeforeAll
+	static void startCluster(TestInfo info) {
+		String runId = Long.toString(System.currentTimeMillis(), 36);
+		directory = Jars.workDirectory().resolve(info.getTestClass().orElseThrow().getSimpleName() + "-" + runId);
+		database = Database.detect(runId, directory.resolve("h2"));
+		ReliabilityReport.database(database.kind());
+		// Assigned before it starts: @AfterAll stops the nodes even if the cluster never
+		// forms.
+		cluster = new KafkaCluster(Jars.localKafka(), directory.resolve("kafka"));
+		cluster.start();
+		logger.info("Cluster ready on {}", cluster.bootstrapServers());
+	}
+
+	@AfterAll
+	static void stopCluster() {
+		if (cluster != null) {
+			cluster.close();
+		}
+		if (database != null) {
+			database.dropAll();
+		}
+		logger.info("\n{}", ReliabilityReport.write());
+	}
+
+	@BeforeEach
+	void healCluster() {
+		cluster.heal(Duration.ofMinutes(2));
+	}
+
+	@AfterEach
+	void stopServices() {
+		if (this.scenario != null) {
+			this.scenario.close();
+		}
+	}
+
+	/**
+	 * Runs a scenario: the fault, the heal, then the invariants. A scenario that fails
+	 * before its invariants are checked still gets its row in the report.
+	 */
+	void run(int number, String title, Fault fault) throws Exception {
+		run(new Scenario(number, title, cluster, database, directory), fault);
+	}
+
+	void run(Scenario scenario, Fault fault) throws Exception {
+		this.scenario = scenario;
+		logger.info("Scenario {}", scenario.name());
+		try {
+			fault.inject(scenario);
+			scenario.finish();
+		}
+		catch (Exception | AssertionError ex) {
+			if (!scenario.isReported()) {
+				ReliabilityReport
+					.add(new ReliabilityReport.Row(scenario.name(), 0, 0, 0, 0, 0, 0, 0, scenario.timeToHeal(),
+							"FAIL: " + String.valueOf(ex.getMessage()).lines().findFirst().orElse("")));
+			}
+			throw ex;
+		}
+	}
+
+	/**
+	 * The live flow, the fault and its end.
+	 */
+	@FunctionalInterface
+	interface Fault {
+
+		void inject(Scenario scenario) throws Exception;
+
+	}
+
+}

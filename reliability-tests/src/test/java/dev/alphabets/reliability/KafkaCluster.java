@@ -1,0 +1,152 @@
+package dev.alphabets.reliability;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ListTopicsOptions;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.common.Node;
+import org.apache.kafka.common.TopicPartitionInfo;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Three {@code local-kafka} nodes (combined broker and controller, RF 3, min ISR 2,
+ * unclean leader election off), each its own OS process so that a single node can be
+ * killed, frozen or restarted.
+ */
+final class KafkaCluster implements AutoCloseable {
+
+	static final int NODES = 3;
+
+	private static final Logger logger = LoggerFactory.getLogger(KafkaCluster.class);
+
+	private final int basePort;
+
+	private final List<ManagedProcess> nodes = new ArrayList<>();
+
+	private Admin admin;
+
+	KafkaCluster(Path jar, Path directory) {
+		this.basePort = FreePorts.baseFor(NODES, 100);
+		Path data = directory.resolve("data");
+		for (int node = 1; node <= NODES; node++) {
+			List<String> command = List.of(Jars.java(), "-Xmx384m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+					"-Djava.awt.headless=true", "-cp", jar.toString(), "dev.alphabets.localkafka.LocalKafka", "--nodes",
+					String.valueOf(NODES), "--port", String.valueOf(this.basePort), "--data-dir", data.toString(),
+					"--heap", "384m", "--node-id", String.valueOf(node), "--stop-on-stdin-eof");
+			this.nodes.add(new ManagedProcess("kafka-" + node, command, directory.resolve("kafka-" + node + ".log")));
+		}
+	}
+
+	void start() {
+		this.nodes.forEach(ManagedProcess::start);
+		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
+				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
+				8000));
+		awaitHealthy(Duration.ofMinutes(2));
+	}
+
+	String bootstrapServers() {
+		List<String> servers = new ArrayList<>();
+		for (int node = 1; node <= NODES; node++) {
+			servers.add("127.0.0.1:" + (this.basePort + node - 1));
+		}
+		return String.join(",", servers);
+	}
+
+	Admin admin() {
+		return this.admin;
+	}
+
+	ManagedProcess node(int id) {
+		return this.nodes.get(id - 1);
+	}
+
+	List<ManagedProcess> nodes() {
+		return this.nodes;
+	}
+
+	/** The broker that leads the partition now. */
+	int leaderOf(String topic, int partition) throws Exception {
+		TopicDescription description = this.admin.describeTopics(Set.of(topic))
+			.allTopicNames()
+			.get(10, TimeUnit.SECONDS)
+			.get(topic);
+		return description.partitions().get(partition).leader().id();
+	}
+
+	/** The node that leads the KRaft metadata quorum, that is the active controller. */
+	int activeController() throws Exception {
+		return this.admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
+	}
+
+	/**
+	 * Ends any fault left over: resumes frozen nodes, starts dead ones, and waits until
+	 * every partition has all three replicas in sync again.
+	 */
+	void heal(Duration timeout) {
+		for (ManagedProcess node : this.nodes) {
+			if (node.isPaused()) {
+				node.resume();
+			}
+			if (!node.isAlive()) {
+				node.start();
+			}
+		}
+		awaitHealthy(timeout);
+	}
+
+	/** Waits until three brokers are registered and every replica is in sync. */
+	void awaitHealthy(Duration timeout) {
+		long start = System.nanoTime();
+		await("three brokers with every replica in sync").atMost(timeout)
+			.pollInterval(Duration.ofMillis(500))
+			.ignoreExceptions()
+			.until(this::isHealthy);
+		logger.info("Cluster healthy after {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+	}
+
+	boolean isHealthy() throws Exception {
+		Collection<Node> brokers = this.admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
+		if (brokers.size() != NODES) {
+			return false;
+		}
+		Set<String> topics = this.admin.listTopics(new ListTopicsOptions().listInternal(true))
+			.names()
+			.get(5, TimeUnit.SECONDS);
+		if (topics.isEmpty()) {
+			return true;
+		}
+		return this.admin.describeTopics(topics)
+			.allTopicNames()
+			.get(5, TimeUnit.SECONDS)
+			.values()
+			.stream()
+			.flatMap((topic) -> topic.partitions().stream())
+			.allMatch(KafkaCluster::fullyReplicated);
+	}
+
+	private static boolean fullyReplicated(TopicPartitionInfo partition) {
+		return partition.leader() != null && partition.isr().size() == partition.replicas().size();
+	}
+
+	@Override
+	public void close() {
+		if (this.admin != null) {
+			this.admin.close(Duration.ofSeconds(2));
+		}
+		this.nodes.forEach(ManagedProcess::destroy);
+	}
+
+}

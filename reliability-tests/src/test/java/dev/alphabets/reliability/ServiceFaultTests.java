@@ -1,0 +1,124 @@
+package dev.alphabets.reliability;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Faults of the services themselves and of what they are sent, under a live flow of
+ * letters: each must heal with nothing lost and nothing applied twice.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceFaultTests extends ClusterTestSupport {
+
+	private static final Duration FLOW = Duration.ofSeconds(90);
+
+	@Test
+	@Order(8)
+	void killOfTheProducerMidRoundShouldLoseNothingAfterItsRestart() throws Exception {
+		run(8, "kill -9 the producer mid-round, restart it", (scenario) -> {
+			scenario.start();
+			scenario.awaitAcknowledged(30, FLOW);
+			scenario.producer().process().kill();
+			Scenario.Heal heal = scenario.healStarts();
+			scenario.restartProducer();
+			scenario.awaitHealed(heal);
+		});
+	}
+
+	@Test
+	@Order(9)
+	@Tag("ci")
+	void killOfTheConsumerMidRoundShouldApplyNothingTwiceAfterItsRestart() throws Exception {
+		run(9, "kill -9 the consumer mid-round, restart it", (scenario) -> {
+			scenario.start();
+			scenario.awaitAcknowledged(30, FLOW);
+			scenario.consumer().process().kill();
+			// The producer goes on: the consumer has a backlog to work through.
+			scenario.awaitMoreAcknowledged(Scenario.ROUND, FLOW);
+			Scenario.Heal heal = scenario.healStarts();
+			scenario.restartConsumer();
+			scenario.awaitHealed(heal);
+		});
+	}
+
+	@Test
+	@Order(10)
+	void cleanStopOfTheConsumerShouldRedeliverNothing() throws Exception {
+		Scenario scenario = new Scenario(10, "clean consumer stop and restart", cluster, database, directory)
+			.expectingNoDuplicates();
+		run(scenario, (s) -> {
+			s.start();
+			s.awaitAcknowledged(30, FLOW);
+			s.consumer().process().terminate(Duration.ofSeconds(60));
+			s.awaitMoreAcknowledged(Scenario.ROUND, FLOW);
+			Scenario.Heal heal = s.healStarts();
+			s.restartConsumer();
+			s.awaitHealed(heal);
+		});
+	}
+
+	@Test
+	@Order(11)
+	void secondConsumerJoiningAndLeavingShouldApplyNothingTwice() throws Exception {
+		run(11, "a second consumer joins, then leaves", (scenario) -> {
+			scenario.start();
+			scenario.awaitAcknowledged(30, FLOW);
+			ServiceProcess second = scenario.newConsumer("consumer-2").start();
+			await("second consumer ready").atMost(Duration.ofSeconds(120))
+				.pollInterval(Duration.ofMillis(500))
+				.until(second::isReady);
+			scenario.awaitMoreAcknowledged(Scenario.ROUND, FLOW);
+			second.process().terminate(Duration.ofSeconds(60));
+			Scenario.Heal heal = scenario.healStarts();
+			scenario.awaitHealed(heal);
+		});
+	}
+
+	@Test
+	@Order(12)
+	@Tag("ci")
+	void poisonPillsBetweenValidLettersShouldBeDeadLetteredAndNothingElse() throws Exception {
+		run(12, "poison pills between valid letters", (scenario) -> {
+			scenario.start();
+			scenario.awaitAcknowledged(30, FLOW);
+			scenario.pills()
+				.addAll(PoisonPill.inject(cluster.bootstrapServers(), scenario.topic(),
+						scenario.lastAcknowledged().sequenceId()));
+			Scenario.Heal heal = scenario.healStarts();
+			scenario.awaitHealed(heal);
+		});
+	}
+
+	@Test
+	@Order(13)
+	void databaseStoppedUnderTheConsumerForTwentySecondsShouldLoseNothing() throws Exception {
+		// An H2 server process of its own: PostgreSQL on this machine may be serving
+		// others.
+		H2Server store = new H2Server(directory.resolve("s13")).start();
+		Scenario scenario = new Scenario(13, "the consumer's database stops for 20 s", cluster, database, directory)
+			.withConsumerDatabase(store);
+		run(scenario, (s) -> {
+			s.start();
+			s.awaitAcknowledged(30, FLOW);
+			store.process().terminate(Duration.ofSeconds(30));
+			await("consumer not ready without its database").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> !s.consumer().isReady());
+			// The outage itself is the fault: 20 s of retries with a pausing back-off.
+			await("database down for 20 s").during(Duration.ofSeconds(20))
+				.atMost(Duration.ofSeconds(30))
+				.until(() -> !store.process().isAlive());
+			Scenario.Heal heal = s.healStarts();
+			store.start();
+			s.awaitHealed(heal);
+		});
+	}
+
+}
