@@ -1,0 +1,91 @@
+package dev.alphabets.benchmarks;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One pre-filled topic read by ConsumerPerformance and by the consumer-service's
+ * listener, which stores each letter idempotently, on H2 and on PostgreSQL.
+ */
+final class ConsumeBenchmark {
+
+	private final Settings settings;
+
+	private final Broker broker;
+
+	private final PerfTools tools;
+
+	private final Results results;
+
+	private final boolean postgres;
+
+	ConsumeBenchmark(Settings settings, Broker broker, PerfTools tools, Results results) {
+		this.settings = settings;
+		this.broker = broker;
+		this.tools = tools;
+		this.results = results;
+		this.postgres = !settings.postgresUrl().isBlank() && ReceivedMessages.postgresAnswers(settings.postgresUrl());
+		if (!this.postgres) {
+			results.note("Consume on PostgreSQL skipped: " + (settings.postgresUrl().isBlank() ? "not configured"
+					: settings.postgresUrl() + " did not answer"));
+		}
+	}
+
+	void run(int repetition) {
+		int records = this.settings.consumeRecords();
+		String topic = "consume-" + repetition;
+		this.broker.createTopic(topic);
+		Clients.prefill(this.broker.bootstrapServers(), topic, records);
+		this.results.add("consume.cp.records", "ConsumerPerformance: records/s (fetch)", "records/s", this.tools
+			.consumerPerformance(topic + "-cp", this.broker.bootstrapServers(), topic, records, topic + "-cp"));
+		Path h2 = this.settings.work().resolve(topic + "-h2");
+		double h2Rate = service(topic, "h2", records, ReceivedMessages.h2Url(h2), "sa", List.of());
+		this.results.add("consume.h2.records", "consumer-service on H2: records/s", "records/s", h2Rate);
+		if (!this.settings.consumerArgs().isEmpty()) {
+			// A tuning experiment, measured next to the baseline on the same topic.
+			Path tuned = this.settings.work().resolve(topic + "-h2-tuned");
+			this.results.add("consume.h2-tuned.records",
+					"consumer-service on H2 with " + String.join(" ", this.settings.consumerArgs()) + ": records/s",
+					"records/s", service(topic, "h2-tuned", records, ReceivedMessages.h2Url(tuned), "sa",
+							this.settings.consumerArgs()));
+		}
+		if (this.postgres) {
+			String schema = "bench_" + topic.replace('-', '_');
+			ReceivedMessages.dropSchema(this.settings.postgresUrl(), schema);
+			String url = this.settings.postgresUrl() + "&currentSchema=" + schema;
+			double pgRate = service(topic, "pg", records, url, "postgres",
+					List.of("--spring.flyway.schemas=" + schema, "--spring.flyway.create-schemas=true"));
+			ReceivedMessages.dropSchema(this.settings.postgresUrl(), schema);
+			this.results.add("consume.pg.records", "consumer-service on PostgreSQL: records/s", "records/s", pgRate);
+		}
+	}
+
+	private double service(String topic, String database, int records, String url, String user, List<String> extra) {
+		List<String> arguments = new ArrayList<>(
+				List.of("--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
+						"--alphabet.topic=" + topic, "--alphabet.dead-letter-topic=" + topic + "-dlt",
+						"--spring.kafka.consumer.group-id=" + topic + "-" + database, "--spring.datasource.url=" + url,
+						"--spring.datasource.username=" + user, "--spring.datasource.password="));
+		arguments.addAll(extra);
+		try (Service consumer = Service.startReady(this.settings.jar("consumer-service"),
+				this.settings.logs().resolve(topic + "-" + database + ".log"), this.settings.serviceHeap(),
+				arguments)) {
+			Poll.until(records + " letters applied", Duration.ofSeconds(60 + records / 50), Duration.ofMillis(100),
+					() -> consumer.metric("alphabet_messages_applied_total", "") >= records);
+			if (database.equals("h2")) {
+				this.results.add("footprint.consumer.ready", "consumer-service: start to readiness UP", "s",
+						consumer.readySeconds());
+				this.results.add("footprint.consumer.rss", "consumer-service: peak RSS under load", "MiB",
+						consumer.peakRssMiB());
+			}
+		}
+		List<ReceivedMessages.Row> rows = ReceivedMessages.read(url, user);
+		if (rows.size() != records) {
+			throw new IllegalStateException("Expected " + records + " rows in received_messages, found " + rows.size());
+		}
+		return ReceivedMessages.appliedPerSecond(rows);
+	}
+
+}

@@ -1,0 +1,99 @@
+package dev.alphabets.benchmarks;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Kafka's own {@code ProducerPerformance} and {@code ConsumerPerformance}, and our
+ * {@link SyncProducer}, each run as its own process with this module's class path.
+ */
+final class PerfTools {
+
+	private static final String HEAP = "512m";
+
+	/** The summary line ProducerPerformance prints at the end. */
+	private static final Pattern PRODUCER_SUMMARY = Pattern.compile(
+			"(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, ([\\d.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99.9th");
+
+	private static final Pattern SYNC_SUMMARY = Pattern
+		.compile("RESULT records/s=([\\d.]+) MB/s=([\\d.]+) p50=([\\d.]+) p99=([\\d.]+) p99.9=([\\d.]+)");
+
+	private final Path logs;
+
+	PerfTools(Path logs) {
+		this.logs = logs;
+	}
+
+	/**
+	 * Throughput and latency of one send path.
+	 *
+	 * @param recordsPerSecond acknowledged records per second
+	 * @param mbPerSecond value megabytes (MiB) per second
+	 * @param p50 median send-to-acknowledgement latency in ms
+	 * @param p99 99th percentile in ms
+	 * @param p999 99.9th percentile in ms
+	 */
+	record Produced(double recordsPerSecond, double mbPerSecond, double p50, double p99, double p999) {
+	}
+
+	Produced producerPerformance(String name, String bootstrapServers, String topic, int records, Path payloads,
+			Map<String, Object> producerSettings) {
+		List<String> command = new ArrayList<>(
+				List.of("-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
+						"--topic", topic, "--num-records", String.valueOf(records), "--throughput", "-1",
+						"--payload-file", payloads.toString(), "--producer-props"));
+		producerSettings.forEach((key, value) -> command.add(key + "=" + value));
+		String output = ChildProcess.run(this.logs.resolve(name + ".log"), HEAP, command, 600);
+		Matcher summary = PRODUCER_SUMMARY.matcher(output);
+		if (!summary.find()) {
+			throw new IllegalStateException("No summary from ProducerPerformance: " + output);
+		}
+		return new Produced(Double.parseDouble(summary.group(2)), Double.parseDouble(summary.group(3)),
+				Double.parseDouble(summary.group(6)), Double.parseDouble(summary.group(8)),
+				Double.parseDouble(summary.group(9)));
+	}
+
+	Produced syncProducer(String name, String bootstrapServers, String topic, int records) {
+		String output = ChildProcess.run(this.logs.resolve(name + ".log"), HEAP,
+				List.of("-cp", System.getProperty("java.class.path"), SyncProducer.class.getName(), bootstrapServers,
+						topic, String.valueOf(records)),
+				600);
+		Matcher summary = SYNC_SUMMARY.matcher(output);
+		if (!summary.find()) {
+			throw new IllegalStateException("No result from SyncProducer: " + output);
+		}
+		return new Produced(Double.parseDouble(summary.group(1)), Double.parseDouble(summary.group(2)),
+				Double.parseDouble(summary.group(3)), Double.parseDouble(summary.group(4)),
+				Double.parseDouble(summary.group(5)));
+	}
+
+	/**
+	 * Runs ConsumerPerformance over a pre-filled topic.
+	 * @return records per second while fetching, that is without the group join
+	 */
+	double consumerPerformance(String name, String bootstrapServers, String topic, int records, String group) {
+		String output = ChildProcess.run(this.logs.resolve(name + ".log"), HEAP,
+				List.of("-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsumerPerformance",
+						"--bootstrap-server", bootstrapServers, "--topic", topic, "--messages", String.valueOf(records),
+						"--group", group, "--timeout", "60000"),
+				600);
+		// start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg,
+		// nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
+		List<String> lines = output.lines().toList();
+		for (int i = lines.size() - 1; i >= 0; i--) {
+			String[] fields = lines.get(i).split(",\\s*");
+			if (fields.length >= 10 && fields[4].matches("\\d+")) {
+				if (Long.parseLong(fields[4]) < records) {
+					throw new IllegalStateException("ConsumerPerformance read only " + fields[4] + " records");
+				}
+				return Double.parseDouble(fields[9]);
+			}
+		}
+		throw new IllegalStateException("No result from ConsumerPerformance: " + output);
+	}
+
+}

@@ -1,0 +1,97 @@
+package dev.alphabets.benchmarks;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one benchmark run measures and how much: counts, repetitions, durations and the
+ * paths of the jars under test.
+ *
+ * @param smoke whether this is the short run that only proves the harness works
+ * @param root the repository root, where the module jars are built
+ * @param work the directory for broker data, service databases, logs and reports
+ * @param version the project version, which names the module jars
+ * @param repetitions how often each measurement is repeated
+ * @param produceRecords records per produce measurement
+ * @param consumeRecords records per consume measurement
+ * @param endToEndSeconds how long the end-to-end measurement sends
+ * @param serviceHeap the maximum heap of each service process
+ * @param brokerHeap the maximum heap of the broker process
+ * @param postgresUrl the PostgreSQL database for the consume measurement, or blank to
+ * skip
+ * @param only the measurements to run: produce, consume, e2e
+ * @param producerArgs extra producer-service arguments, for tuning experiments
+ * @param consumerArgs extra consumer-service arguments, for tuning experiments
+ */
+record Settings(boolean smoke, Path root, Path work, String version, int repetitions, int produceRecords,
+		int consumeRecords, int endToEndSeconds, String serviceHeap, String brokerHeap, String postgresUrl,
+		List<String> only, List<String> producerArgs, List<String> consumerArgs) {
+
+	static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
+
+	/**
+	 * Reads {@code --name value} pairs; the Maven build passes the paths and
+	 * {@code bench.args} adds {@code name=value} overrides.
+	 */
+	static Settings parse(String... args) {
+		Map<String, String> values = new HashMap<>();
+		for (int i = 0; i < args.length; i++) {
+			String arg = args[i];
+			if (arg.startsWith("--") && i + 1 < args.length) {
+				values.put(arg.substring(2), args[++i]);
+			}
+			else if (arg.contains("=")) {
+				values.put(arg.substring(0, arg.indexOf('=')), arg.substring(arg.indexOf('=') + 1));
+			}
+			else if (!arg.isBlank()) {
+				throw new IllegalArgumentException("Unknown argument '" + arg + "'");
+			}
+		}
+		boolean smoke = Boolean.parseBoolean(values.getOrDefault("smoke", "false"));
+		return new Settings(smoke, Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize(),
+				Path.of(values.getOrDefault("work", "target/bench")).toAbsolutePath().normalize(),
+				values.getOrDefault("version", "0.1.0-SNAPSHOT"), intValue(values, "repetitions", smoke ? 1 : 3),
+				intValue(values, "produce-records", smoke ? 200 : 10_000),
+				intValue(values, "consume-records", smoke ? 200 : 10_000),
+				intValue(values, "e2e-seconds", smoke ? 3 : 20), values.getOrDefault("service-heap", "256m"),
+				values.getOrDefault("broker-heap", "512m"),
+				values.getOrDefault("postgres", smoke ? "" : DEFAULT_POSTGRES),
+				List.of(values.getOrDefault("only", "produce,consume,e2e").split(",")),
+				words(values.get("producer-args")), words(values.get("consumer-args")));
+	}
+
+	private static int intValue(Map<String, String> values, String name, int fallback) {
+		String value = values.get(name);
+		return (value != null) ? Integer.parseInt(value) : fallback;
+	}
+
+	private static List<String> words(String value) {
+		return (value != null && !value.isBlank()) ? List.of(value.strip().split("\\s+")) : List.of();
+	}
+
+	boolean runs(String measurement) {
+		return this.only.contains(measurement);
+	}
+
+	/**
+	 * The jar a module builds.
+	 */
+	Path builtJar(String module) {
+		return this.root.resolve(module).resolve("target").resolve(module + "-" + this.version + ".jar");
+	}
+
+	/**
+	 * The copy of a service jar this run uses, so that a rebuild during the run does not
+	 * change what is measured.
+	 */
+	Path jar(String module) {
+		return this.work.resolve("jars").resolve(module + ".jar");
+	}
+
+	Path logs() {
+		return this.work.resolve("logs");
+	}
+
+}

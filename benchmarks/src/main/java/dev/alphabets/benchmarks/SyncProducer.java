@@ -1,0 +1,40 @@
+package dev.alphabets.benchmarks;
+
+import java.util.Locale;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+
+/**
+ * The fair baseline for a sender that waits for each acknowledgement: Kafka's own client
+ * with the producer-service's settings, {@code send(...).get()} one record at a time. Run
+ * as its own process, like ProducerPerformance; prints one {@code RESULT} line.
+ */
+public final class SyncProducer {
+
+	private SyncProducer() {
+	}
+
+	public static void main(String[] args) {
+		String bootstrapServers = args[0];
+		String topic = args[1];
+		int count = Integer.parseInt(args[2]);
+		double[] latencies = new double[count];
+		long bytes = 0;
+		try (KafkaProducer<String, byte[]> producer = Clients
+			.producer(Clients.serviceProducerSettings(bootstrapServers))) {
+			// One acknowledged send first, so that metadata and the producer id are not
+			// measured.
+			Clients.sendAndWait(producer, topic, "warm-up", 0);
+			long start = System.nanoTime();
+			for (int n = 0; n < count; n++) {
+				latencies[n] = Clients.sendAndWait(producer, topic, topic, n) / 1e6;
+			}
+			double seconds = (System.nanoTime() - start) / 1e9;
+			bytes = (long) count * WireLetters.record(topic, topic, 0, java.time.Instant.now()).value().length;
+			System.out.printf(Locale.ROOT, "RESULT records/s=%.1f MB/s=%.3f p50=%.2f p99=%.2f p99.9=%.2f%n",
+					count / seconds, bytes / seconds / 1024 / 1024, Stats.percentile(latencies, 50),
+					Stats.percentile(latencies, 99), Stats.percentile(latencies, 99.9));
+		}
+	}
+
+}
