@@ -1,5 +1,6 @@
 package dev.alphabets.benchmarks;
 
+import java.time.Instant;
 import java.util.Locale;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -19,7 +20,6 @@ public final class SyncProducer {
 		String topic = args[1];
 		int count = Integer.parseInt(args[2]);
 		double[] latencies = new double[count];
-		long bytes = 0;
 		try (KafkaProducer<String, byte[]> producer = Clients
 			.producer(Clients.serviceProducerSettings(bootstrapServers))) {
 			// One acknowledged send first, so that metadata and the producer id are not
@@ -30,7 +30,9 @@ public final class SyncProducer {
 				latencies[n] = Clients.sendAndWait(producer, topic, topic, n) / 1e6;
 			}
 			double seconds = (System.nanoTime() - start) / 1e9;
-			bytes = (long) count * WireLetters.record(topic, topic, 0, java.time.Instant.now()).value().length;
+			long bytes = (long) count * WireLetters.record(topic, topic, 0, Instant.now()).value().length;
+			// Standard output is this child process's answer to the runner (PerfTools
+			// parses it), not a log.
 			System.out.printf(Locale.ROOT, "RESULT records/s=%.1f MB/s=%.3f p50=%.2f p99=%.2f p99.9=%.2f%n",
 					count / seconds, bytes / seconds / 1024 / 1024, Stats.percentile(latencies, 50),
 					Stats.percentile(latencies, 99), Stats.percentile(latencies, 99.9));

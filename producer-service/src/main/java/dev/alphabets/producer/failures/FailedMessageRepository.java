@@ -5,7 +5,9 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -45,34 +47,30 @@ public class FailedMessageRepository {
 	@Transactional
 	public FailedMessage recordFailure(Letter letter, String topic, String payload, FailedMessageStatus status,
 			String reason, String exceptionClass) {
-		OffsetDateTime now = now();
 		String shortReason = truncate(reason);
+		Map<String, Object> params = new HashMap<>();
+		params.put("messageId", letter.messageId());
+		params.put("sequenceId", letter.sequenceId());
+		params.put("index", letter.index());
+		params.put("letter", letter.letter());
+		params.put("topic", topic);
+		params.put("payload", payload);
+		params.put("status", status.name());
+		params.put("reason", shortReason);
+		params.put("exception", exceptionClass);
+		params.put("now", now());
 		int updated = this.jdbc
 			.sql("UPDATE failed_messages SET status = :status, reason = :reason, exception_class = :exception,"
 					+ " payload = :payload, attempts = attempts + 1, updated_at = :now"
 					+ " WHERE message_id = :messageId AND status IN ('PENDING', 'FAILED')")
-			.param("status", status.name())
-			.param("reason", shortReason)
-			.param("exception", exceptionClass)
-			.param("payload", payload)
-			.param("now", now)
-			.param("messageId", letter.messageId())
+			.params(params)
 			.update();
 		if (updated == 0) {
 			this.jdbc.sql("INSERT INTO failed_messages (message_id, sequence_id, message_index, letter, topic, payload,"
 					+ " status, reason, exception_class, attempts, created_at, updated_at) VALUES (:messageId, :sequenceId,"
 					+ " :index, :letter, :topic, :payload, :status, :reason, :exception, 1, :now, :now)"
 					+ " ON CONFLICT DO NOTHING")
-				.param("messageId", letter.messageId())
-				.param("sequenceId", letter.sequenceId())
-				.param("index", letter.index())
-				.param("letter", letter.letter())
-				.param("topic", topic)
-				.param("payload", payload)
-				.param("status", status.name())
-				.param("reason", shortReason)
-				.param("exception", exceptionClass)
-				.param("now", now)
+				.params(params)
 				.update();
 		}
 		FailedMessage stored = findByMessageId(letter.messageId()).orElseThrow();
@@ -173,7 +171,7 @@ public class FailedMessageRepository {
 
 	public List<FailedMessage> search(FailedMessageQuery query) {
 		StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM failed_messages WHERE 1 = 1");
-		var params = new java.util.HashMap<String, Object>();
+		Map<String, Object> params = new HashMap<>();
 		if (query.status() != null) {
 			sql.append(" AND status = :status");
 			params.put("status", query.status().name());

@@ -5,7 +5,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
@@ -14,7 +13,6 @@ import dev.alphabets.producer.AlphabetProperties;
 import dev.alphabets.producer.failures.FailedMessageRepository;
 import dev.alphabets.producer.failures.FailedMessageStatus;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -42,7 +40,7 @@ public class AlphabetSender implements SmartLifecycle {
 
 	private final AlphabetProperties properties;
 
-	private final KafkaAdmin admin;
+	private final MissingTopics missingTopics;
 
 	private final Clock clock;
 
@@ -54,7 +52,7 @@ public class AlphabetSender implements SmartLifecycle {
 
 	AlphabetSender(LetterPublisher publisher, SenderProgressRepository progress, FailedMessageRepository failures,
 			TransactionTemplate transactions, JsonMapper json, PermanentFailureExit exit, AlphabetProperties properties,
-			KafkaAdmin admin) {
+			MissingTopics missingTopics) {
 		this.publisher = publisher;
 		this.progress = progress;
 		this.failures = failures;
@@ -62,7 +60,7 @@ public class AlphabetSender implements SmartLifecycle {
 		this.json = json;
 		this.exit = exit;
 		this.properties = properties;
-		this.admin = admin;
+		this.missingTopics = missingTopics;
 		this.clock = Clock.systemUTC();
 	}
 
@@ -120,8 +118,7 @@ public class AlphabetSender implements SmartLifecycle {
 		}
 		catch (RuntimeException ex) {
 			// A database error after the acknowledgement: the same letter goes again,
-			// with the
-			// same message id, on the next tick.
+			// with the same message id, on the next tick.
 			logger.error("Sender step failed at sequenceId={} index={}; retrying the same letter",
 					this.position.sequenceId(), this.position.nextIndex(), ex);
 		}
@@ -136,7 +133,7 @@ public class AlphabetSender implements SmartLifecycle {
 			Delivery delivery = this.publisher.send(letter);
 			this.transactions.executeWithoutResult((tx) -> {
 				this.failures.markDelivered(letter.messageId(), delivery, "sender", "DELIVERED");
-				advance(letter);
+				advance();
 			});
 			setStatus(SenderStatus.State.RUNNING, null, null);
 		}
@@ -158,9 +155,7 @@ public class AlphabetSender implements SmartLifecycle {
 			setStatus(SenderStatus.State.RETRYING, letter.messageId(), failure.reason());
 			logger.warn("Stored messageId={} as PENDING; sending it again (fatal=false): {}", letter.messageId(),
 					failure.reason());
-			// The topics may be missing if the broker was down when the application
-			// started.
-			this.admin.initialize();
+			this.missingTopics.createIfMissing(failure);
 			return;
 		}
 		setStatus(SenderStatus.State.STOPPED, letter.messageId(), failure.reason());
@@ -171,20 +166,6 @@ public class AlphabetSender implements SmartLifecycle {
 		}
 	}
 
-	private void ensureTopicsIfMissing(SendFailedException failure) {
-		String message = String.valueOf(failure.getMessage());
-		if (failure.getCause() instanceof UnknownTopicOrPartitionException
-				|| message.contains("not present in metadata")) {
-			// The topics are missing if the broker was down when the application started.
-			try {
-				this.admin.initialize();
-			}
-			catch (RuntimeException ex) {
-				logger.warn("Could not check the topics yet: {}", ex.getMessage());
-			}
-		}
-	}
-
 	/**
 	 * Called once a letter was delivered or discarded outside the sender: if it is the
 	 * letter the sender stopped at, the sender moves past it and carries on.
@@ -192,14 +173,14 @@ public class AlphabetSender implements SmartLifecycle {
 	 */
 	public synchronized void resolved(Letter letter) {
 		if (this.position != null && this.position.isAt(letter)) {
-			advance(letter);
+			advance();
 			setStatus(SenderStatus.State.RUNNING, null, null);
 			logger.info("Sender resumes after messageId={} at sequenceId={} index={}", letter.messageId(),
 					this.position.sequenceId(), this.position.nextIndex());
 		}
 	}
 
-	private void advance(Letter letter) {
+	private void advance() {
 		Position next = this.position.next();
 		this.progress.save(this.properties.sender().id(), next);
 		this.position = next;

@@ -11,7 +11,6 @@ import tools.jackson.databind.json.JsonMapper;
 import dev.alphabets.producer.AlphabetProperties;
 import dev.alphabets.producer.failures.FailedMessageRepository;
 import dev.alphabets.producer.failures.FailedMessageStatus;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.transaction.support.TransactionTemplate;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,7 +73,7 @@ class AlphabetSenderUnitTests {
 				new AlphabetProperties.Sender(Duration.ofMillis(10), true, exitOnPermanentFailure, "alphabet-sender"),
 				new AlphabetProperties.Operator("operator", null));
 		return new AlphabetSender(this.publisher, this.progress, this.failures, mock(TransactionTemplate.class),
-				JsonMapper.builder().build(), this.exit, properties, mock(KafkaAdmin.class));
+				JsonMapper.builder().build(), this.exit, properties, mock(MissingTopics.class));
 	}
 
 }
