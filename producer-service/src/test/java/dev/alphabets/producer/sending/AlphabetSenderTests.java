@@ -98,6 +98,15 @@ class AlphabetSenderTests {
 		String metrics = http.get("/actuator/prometheus").body();
 		assertThat(metrics).contains("alphabet_messages_sent_total", "alphabet_messages_acknowledged_total",
 				"alphabet_send_seconds_count{", "alphabet_failed_messages{");
+		assertThat(value(metrics, "alphabet_messages_acknowledged_total")).isGreaterThanOrEqualTo(3);
+		assertThat(value(metrics, "alphabet_send_seconds_count")).isGreaterThanOrEqualTo(3);
+	}
+
+	private static double value(String metrics, String name) {
+		return metrics.lines()
+			.filter((line) -> line.startsWith(name + "{") && !line.contains("outcome=\"failed\""))
+			.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+			.sum();
 	}
 
 	@Test
