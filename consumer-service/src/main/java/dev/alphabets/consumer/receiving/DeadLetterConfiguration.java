@@ -78,19 +78,11 @@ class DeadLetterConfiguration {
 				metrics.deadLettered();
 				DeadLetterConfiguration.logger.error("Dead-lettered key={} topic={} partition={} offset={} to {}: {}",
 						record.key(), record.topic(), record.partition(), record.offset(), properties.deadLetterTopic(),
-						rootMessage(exception));
+						ErrorHandlerConfiguration.rootMessage(exception));
 			}
 
 		};
 		return recoverer;
-	}
-
-	private static String rootMessage(Throwable exception) {
-		Throwable root = exception;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
 }

@@ -9,6 +9,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -51,9 +52,14 @@ class ErrorHandlerConfiguration {
 		handler.setBackOffFunction((record, exception) -> isDatabaseOutage(exception) ? null
 				: backOff(properties, UNEXPECTED_FAILURE_ATTEMPTS));
 		handler.setCommitRecovered(true);
+		// Every failed attempt is logged below and every dead letter by the recoverer;
+		// the
+		// handler's own "Seek to current after exception", thrown to redeliver the rest
+		// of a batch, would add a stack trace per poison pill.
+		handler.setLogLevel(KafkaException.Level.DEBUG);
 		handler.setRetryListeners((record, exception, attempt) -> logger.warn(
-				"Delivery attempt {} failed for key={} topic={} partition={} offset={}, will retry: {}", attempt,
-				record.key(), record.topic(), record.partition(), record.offset(), exception.getMessage()));
+				"Delivery attempt {} failed for key={} topic={} partition={} offset={}: {}", attempt, record.key(),
+				record.topic(), record.partition(), record.offset(), rootMessage(exception)));
 		return handler;
 	}
 
@@ -69,6 +75,14 @@ class ErrorHandlerConfiguration {
 			}
 		}
 		return false;
+	}
+
+	static String rootMessage(Throwable exception) {
+		Throwable root = exception;
+		while (root.getCause() != null && root.getCause() != root) {
+			root = root.getCause();
+		}
+		return root.getClass().getSimpleName() + ": " + root.getMessage();
 	}
 
 	private static BackOff backOff(AlphabetProperties properties, int maxAttempts) {

@@ -3,6 +3,7 @@ package dev.alphabets.consumer.receiving;
 import java.util.function.Supplier;
 
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 
@@ -28,6 +29,8 @@ class ReceivingMetrics {
 
 	private final Timer processing;
 
+	private final DistributionSummary batchSize;
+
 	ReceivingMetrics(MeterRegistry registry) {
 		this.consumed = counter(registry, "consumed", "Records handed to the listener");
 		this.applied = counter(registry, "applied", "Letters stored for the first time");
@@ -36,7 +39,10 @@ class ReceivingMetrics {
 		this.outOfOrder = counter(registry, "out.of.order", "Letters stored after a later letter of their sequence");
 		this.gaps = counter(registry, "gaps", "Letters stored while an earlier letter of their sequence is missing");
 		this.processing = Timer.builder("alphabet.messages.processing")
-			.description("Time to validate and store one letter")
+			.description("Time to store the letters of one poll in one transaction")
+			.register(registry);
+		this.batchSize = DistributionSummary.builder("alphabet.messages.batch.size")
+			.description("Letters stored per transaction")
 			.register(registry);
 	}
 
@@ -46,6 +52,10 @@ class ReceivingMetrics {
 
 	<T> T timeProcessing(Supplier<T> work) {
 		return this.processing.record(work);
+	}
+
+	void batch(int letters) {
+		this.batchSize.record(letters);
 	}
 
 	void consumed() {

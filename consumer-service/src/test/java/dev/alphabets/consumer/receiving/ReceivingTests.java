@@ -79,9 +79,11 @@ class ReceivingTests extends ConsumerIntegrationTestSupport {
 			container.stop(() -> {
 			});
 			throw new TransientDataAccessResourceException("simulated crash before the ack");
-		}).when(this.store).store(argThat((ReceivedLetter letter) -> crashing.equals(letter.messageId())));
+		}).when(this.store)
+			.storeAll(argThat((List<ReceivedLetter> letters) -> letters.stream()
+				.anyMatch((letter) -> crashing.equals(letter.messageId()))));
 		try {
-			sendLetter(sequenceId, 0);
+			awaitAcknowledged(sendLetter(sequenceId, 0));
 			RecordMetadata second = sendLetter(sequenceId, 1);
 			await().atMost(TIMEOUT).until(() -> !container.isRunning());
 			assertThat(storedRows(sequenceId)).isEqualTo(2);
