@@ -24,6 +24,8 @@ import org.springframework.validation.annotation.Validated;
  * default listener concurrency
  * @param replicationFactor replication factor of both topics when this service creates
  * them
+ * @param minInsyncReplicas the {@code min.insync.replicas} of both topics when this
+ * service creates them
  * @param minBrokers fewer live brokers than this makes the Kafka health indicator DOWN
  * @param healthTimeout how long the Kafka health check waits for the cluster to answer
  * @param backOff how the redelivery of a record is spaced while the database is
@@ -33,9 +35,20 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties(prefix = "alphabet")
 public record AlphabetProperties(@DefaultValue("alphabets") @NotBlank String topic,
 		@DefaultValue("alphabets-dlt") @NotBlank String deadLetterTopic, @DefaultValue("3") @Min(1) int partitions,
-		@DefaultValue("1") @Min(1) short replicationFactor, @DefaultValue("1") @Min(1) int minBrokers,
+		@DefaultValue("1") @Min(1) short replicationFactor, @DefaultValue("1") @Min(1) int minInsyncReplicas,
+		@DefaultValue("1") @Min(1) int minBrokers,
 		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration healthTimeout,
 		@DefaultValue @NotNull @Valid BackOff backOff) {
+
+	/**
+	 * Kafka refuses every {@code acks=all} write, dead letters included, when fewer
+	 * replicas than this exist.
+	 * @return whether min.insync.replicas fits the replication factor
+	 */
+	@AssertTrue(message = "alphabet.min-insync-replicas must not exceed alphabet.replication-factor")
+	public boolean isMinInsyncReplicasWithinReplicationFactor() {
+		return this.minInsyncReplicas <= this.replicationFactor;
+	}
 
 	/**
 	 * Capped exponential back-off between redeliveries of a record that failed for a

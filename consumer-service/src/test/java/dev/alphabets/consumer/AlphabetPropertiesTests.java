@@ -27,6 +27,7 @@ class AlphabetPropertiesTests {
 			assertThat(properties.deadLetterTopic()).isEqualTo("alphabets-dlt");
 			assertThat(properties.partitions()).isEqualTo(3);
 			assertThat(properties.minBrokers()).isEqualTo(1);
+			assertThat(properties.minInsyncReplicas()).isEqualTo(1);
 			assertThat(properties.healthTimeout()).isEqualTo(Duration.ofSeconds(2));
 			assertThat(properties.backOff().initialInterval()).isEqualTo(Duration.ofMillis(500));
 			assertThat(properties.backOff().multiplier()).isEqualTo(2.0);
@@ -47,6 +48,11 @@ class AlphabetPropertiesTests {
 	@Test
 	void zeroPartitionsFailStartUpNamingTheProperty() {
 		assertStartUpFails("alphabet.partitions=0", "alphabet.partitions");
+	}
+
+	@Test
+	void minInsyncReplicasAboveTheReplicationFactorFailsStartUpNamingTheProperty() {
+		assertStartUpFails("alphabet.min-insync-replicas=2", "alphabet.min-insync-replicas");
 	}
 
 	@Test

@@ -179,6 +179,7 @@ final class Scenario implements AutoCloseable {
 	ServiceProcess newConsumer(String instance) {
 		List<String> settings = new ArrayList<>(common());
 		settings.add("--alphabet.min-brokers=2");
+		settings.add("--alphabet.min-insync-replicas=2");
 		settings.add("--spring.kafka.consumer.group-id=" + group());
 		settings.addAll((this.consumerDatabase != null) ? this.consumerDatabase.serviceArguments()
 				: this.database.serviceArguments(this.id + "_consumer"));
