@@ -4,14 +4,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import java.util.Locale;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Starts one local-kafka broker, runs each pair of measurements against it a few times,
- * and writes {@code benchmark-report.md} and {@code benchmark-report.json}.
+ * Starts one local-kafka broker and runs each pair of measurements against it a few
+ * times, then the fail-over pair on a three-node cluster, and writes
+ * {@code benchmark-report.md} and {@code benchmark-report.json}.
  */
 public final class BenchmarkRunner {
 
@@ -29,9 +29,33 @@ public final class BenchmarkRunner {
 			Files.copy(settings.builtJar(service), settings.jar(service));
 		}
 		Results results = new Results();
-		String machine = machine();
+		String machine = Machine.describe();
 		int failures = 0;
 		logger.info("Benchmark on {} (smoke={}), logs in {}", machine, settings.smoke(), settings.logs());
+		if (settings.runs("produce") || settings.runs("consume") || settings.runs("e2e")) {
+			failures += singleBroker(settings, results);
+		}
+		if (settings.runs("failover")) {
+			failures += failOver(settings, results);
+		}
+		results.note("The machine is shared: load average " + Machine.loadAverage() + " at the end of the run.");
+		Report report = new Report(settings, results, machine);
+		Path directory = settings.work().getParent();
+		report.write(directory);
+		// The report is this tool's output, not a log event.
+		System.out.println(report.markdown());
+		logger.info("Wrote {} and {}", directory.resolve("benchmark-report.md"),
+				directory.resolve("benchmark-report.json"));
+		if (failures > 0) {
+			// The report keeps the other numbers; the build (and the CI smoke run) still
+			// fails.
+			logger.error("{} measurement(s) failed, see the notes in the report", failures);
+			System.exit(1);
+		}
+	}
+
+	private static int singleBroker(Settings settings, Results results) {
+		int failures = 0;
 		try (Broker broker = Broker.start(settings)) {
 			logger.info("Broker ready on {}", broker.bootstrapServers());
 			PerfTools tools = new PerfTools(settings.logs());
@@ -54,21 +78,33 @@ public final class BenchmarkRunner {
 				}
 			}
 		}
-		results.note("Fail-over (three brokers, kill -9 of the leader) is not measured yet.");
-		results.note("The machine is shared: load average " + loadAverage() + " at the end of the run.");
-		Report report = new Report(settings, results, machine);
-		Path directory = settings.work().getParent();
-		report.write(directory);
-		// The report is this tool's output, not a log event.
-		System.out.println(report.markdown());
-		logger.info("Wrote {} and {}", directory.resolve("benchmark-report.md"),
-				directory.resolve("benchmark-report.json"));
-		if (failures > 0) {
-			// The report keeps the other numbers; the build (and the CI smoke run) still
-			// fails.
-			logger.error("{} measurement(s) failed, see the notes in the report", failures);
-			System.exit(1);
+		return failures;
+	}
+
+	/**
+	 * The fail-over pair, after the others and on its own three-node cluster.
+	 */
+	private static int failOver(Settings settings, Results results) {
+		int failures = 0;
+		long start = System.nanoTime();
+		try (Cluster cluster = Cluster.start(settings)) {
+			logger.info("Three-node cluster ready on {} after {} s", cluster.bootstrapServers(),
+					(System.nanoTime() - start) / 1_000_000_000);
+			FailOverBenchmark failOver = new FailOverBenchmark(settings, cluster, new PerfTools(settings.logs()),
+					results);
+			for (int run = 1; run <= settings.repetitions(); run++) {
+				int repetition = run;
+				logger.info("Repetition {}/{}: fail-over", repetition, settings.repetitions());
+				failures += attempt(results, "fail-over", repetition, () -> failOver.run(repetition));
+			}
 		}
+		catch (RuntimeException ex) {
+			logger.error("The three-node cluster failed", ex);
+			results.note("Fail-over not measured: the three-node cluster failed: " + ex.getMessage());
+			failures++;
+		}
+		logger.info("Fail-over pair took {} s", (System.nanoTime() - start) / 1_000_000_000);
+		return failures;
 	}
 
 	/**
@@ -84,42 +120,6 @@ public final class BenchmarkRunner {
 			logger.error("{} (repetition {}) failed", name, repetition, ex);
 			results.note(name + " (repetition " + repetition + ") failed: " + ex.getMessage());
 			return 1;
-		}
-	}
-
-	private static String machine() {
-		String cpu = "unknown CPU";
-		long memoryKiB = 0;
-		String load = "";
-		try {
-			cpu = Files.readAllLines(Path.of("/proc/cpuinfo"))
-				.stream()
-				.filter((line) -> line.startsWith("model name"))
-				.map((line) -> line.substring(line.indexOf(':') + 1).strip())
-				.findFirst()
-				.orElse(cpu);
-			memoryKiB = Files.readAllLines(Path.of("/proc/meminfo"))
-				.stream()
-				.filter((line) -> line.startsWith("MemTotal:"))
-				.mapToLong((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")))
-				.findFirst()
-				.orElse(0);
-			load = Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-		}
-		catch (IOException ex) {
-			logger.debug("No /proc", ex);
-		}
-		return String.format(Locale.ROOT, "%s, %d cores, %.0f GiB RAM, %s %s, Java %s, load average %s at start", cpu,
-				Runtime.getRuntime().availableProcessors(), memoryKiB / 1024.0 / 1024.0, System.getProperty("os.name"),
-				System.getProperty("os.version"), System.getProperty("java.version"), load);
-	}
-
-	private static String loadAverage() {
-		try {
-			return Files.readString(Path.of("/proc/loadavg")).split(" ")[0];
-		}
-		catch (IOException ex) {
-			return "unknown";
 		}
 	}
 

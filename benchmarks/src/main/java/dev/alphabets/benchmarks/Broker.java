@@ -1,8 +1,5 @@
 package dev.alphabets.benchmarks;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -19,7 +16,7 @@ import org.apache.kafka.common.TopicPartition;
 
 /**
  * One {@code local-kafka} node started from its jar, with data under {@code target/},
- * shared by every measurement of a run.
+ * shared by the single-broker measurements of a run.
  */
 final class Broker implements AutoCloseable {
 
@@ -38,7 +35,7 @@ final class Broker implements AutoCloseable {
 	}
 
 	static Broker start(Settings settings) {
-		int port = freeBasePort();
+		int port = Ports.freeBasePort(1);
 		Path data = settings.work().resolve("kafka");
 		String bootstrapServers = "127.0.0.1:" + port;
 		ChildProcess process = ChildProcess.start(settings.logs().resolve("kafka.log"), "64m",
@@ -46,7 +43,7 @@ final class Broker implements AutoCloseable {
 						String.valueOf(port), "--data-dir", data.toString(), "--heap", settings.brokerHeap()));
 		Poll.until("broker ready, see " + process.log(), Duration.ofMinutes(2), Duration.ofMillis(200), () -> {
 			if (!process.isAlive()) {
-				throw new IllegalStateException("local-kafka exited, see " + process.log());
+				throw new Poll.Abort("local-kafka exited, see " + process.log());
 			}
 			return process.output().contains("Kafka is ready on " + bootstrapServers);
 		});
@@ -91,12 +88,16 @@ final class Broker implements AutoCloseable {
 	 * @return the record count
 	 */
 	long endOffsets(String topic) {
+		return endOffsets(this.admin, topic);
+	}
+
+	static long endOffsets(Admin admin, String topic) {
 		Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
 		for (int partition = 0; partition < PARTITIONS; partition++) {
 			latest.put(new TopicPartition(topic, partition), OffsetSpec.latest());
 		}
 		try {
-			return this.admin.listOffsets(latest)
+			return admin.listOffsets(latest)
 				.all()
 				.get(30, TimeUnit.SECONDS)
 				.values()
@@ -113,40 +114,6 @@ final class Broker implements AutoCloseable {
 	public void close() {
 		this.admin.close(Duration.ofSeconds(5));
 		this.process.close();
-	}
-
-	private static int freeBasePort() {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int port;
-			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				port = socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			if (port + 100 <= 65535 && isFree(port + 100)) {
-				return port;
-			}
-		}
-		throw new IllegalStateException("No free broker and controller ports on 127.0.0.1");
-	}
-
-	static int freePort() {
-		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-			return socket.getLocalPort();
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-	}
-
-	private static boolean isFree(int port) {
-		try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-			return true;
-		}
-		catch (IOException ex) {
-			return false;
-		}
 	}
 
 }

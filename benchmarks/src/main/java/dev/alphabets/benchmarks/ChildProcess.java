@@ -50,19 +50,29 @@ class ChildProcess implements AutoCloseable {
 	 */
 	static String run(Path log, String heap, List<String> arguments, long timeoutSeconds) {
 		try (ChildProcess child = start(log, heap, arguments)) {
-			if (!child.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-				throw new IllegalStateException("Timed out after " + timeoutSeconds + " s, see " + log);
+			return child.awaitOutput(timeoutSeconds);
+		}
+	}
+
+	/**
+	 * Waits for the process to end.
+	 * @return its output
+	 * @throws IllegalStateException if it timed out or ended with a non-zero exit code
+	 */
+	String awaitOutput(long timeoutSeconds) {
+		try {
+			if (!this.process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("Timed out after " + timeoutSeconds + " s, see " + this.log);
 			}
-			String output = child.output();
-			if (child.process.exitValue() != 0) {
-				throw new IllegalStateException("Exit code " + child.process.exitValue() + ", see " + log);
-			}
-			return output;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
 			throw new IllegalStateException(ex);
 		}
+		if (this.process.exitValue() != 0) {
+			throw new IllegalStateException("Exit code " + this.process.exitValue() + ", see " + this.log);
+		}
+		return output();
 	}
 
 	String output() {
@@ -106,6 +116,21 @@ class ChildProcess implements AutoCloseable {
 			// Not Linux, or the process is gone.
 		}
 		return Double.NaN;
+	}
+
+	/**
+	 * {@code kill -9}: no shutdown hook, no flush, no goodbye to the cluster.
+	 */
+	void kill() {
+		try {
+			if (!this.process.destroyForcibly().waitFor(30, TimeUnit.SECONDS)) {
+				throw new IllegalStateException("pid " + pid() + " still runs 30 s after SIGKILL");
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Override

@@ -38,6 +38,10 @@ final class Clients {
 		settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
 		settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
 		settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
+		// Also the service's: after a leader fails, the back-off sets when a send is
+		// retried, so the fail-over measurement's two senders must share it.
+		settings.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "1000");
+		settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
 		return settings;
 	}
 

@@ -40,21 +40,55 @@ final class PerfTools {
 	record Produced(double recordsPerSecond, double mbPerSecond, double p50, double p99, double p999) {
 	}
 
+	/**
+	 * What ProducerPerformance reports at its end.
+	 *
+	 * @param acknowledged records sent without an error (it counts only those)
+	 * @param maxLatency the longest send-to-acknowledgement time in ms
+	 */
+	record Sent(long acknowledged, double maxLatency) {
+	}
+
 	Produced producerPerformance(String name, String bootstrapServers, String topic, int records, Path payloads,
 			Map<String, Object> producerSettings) {
+		String output = ChildProcess.run(this.logs.resolve(name + ".log"), HEAP,
+				producerPerformanceCommand(topic, records, -1, payloads, producerSettings), 600);
+		Matcher summary = producerSummary(output);
+		return new Produced(Double.parseDouble(summary.group(2)), Double.parseDouble(summary.group(3)),
+				Double.parseDouble(summary.group(6)), Double.parseDouble(summary.group(8)),
+				Double.parseDouble(summary.group(9)));
+	}
+
+	/**
+	 * Starts ProducerPerformance at a fixed rate without waiting for its end.
+	 */
+	ChildProcess startProducerPerformance(String name, String topic, long records, long recordsPerSecond, Path payloads,
+			Map<String, Object> producerSettings) {
+		return ChildProcess.start(this.logs.resolve(name + ".log"), HEAP,
+				producerPerformanceCommand(topic, records, recordsPerSecond, payloads, producerSettings));
+	}
+
+	static Sent sent(String output) {
+		Matcher summary = producerSummary(output);
+		return new Sent(Long.parseLong(summary.group(1)), Double.parseDouble(summary.group(5)));
+	}
+
+	private static List<String> producerPerformanceCommand(String topic, long records, long recordsPerSecond,
+			Path payloads, Map<String, Object> producerSettings) {
 		List<String> command = new ArrayList<>(
 				List.of("-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
-						"--topic", topic, "--num-records", String.valueOf(records), "--throughput", "-1",
-						"--payload-file", payloads.toString(), "--producer-props"));
+						"--topic", topic, "--num-records", String.valueOf(records), "--throughput",
+						String.valueOf(recordsPerSecond), "--payload-file", payloads.toString(), "--producer-props"));
 		producerSettings.forEach((key, value) -> command.add(key + "=" + value));
-		String output = ChildProcess.run(this.logs.resolve(name + ".log"), HEAP, command, 600);
+		return command;
+	}
+
+	private static Matcher producerSummary(String output) {
 		Matcher summary = PRODUCER_SUMMARY.matcher(output);
 		if (!summary.find()) {
 			throw new IllegalStateException("No summary from ProducerPerformance: " + output);
 		}
-		return new Produced(Double.parseDouble(summary.group(2)), Double.parseDouble(summary.group(3)),
-				Double.parseDouble(summary.group(6)), Double.parseDouble(summary.group(8)),
-				Double.parseDouble(summary.group(9)));
+		return summary;
 	}
 
 	Produced syncProducer(String name, String bootstrapServers, String topic, int records) {

@@ -36,7 +36,7 @@ final class ProduceBenchmark {
 	void run(int repetition) {
 		int records = this.settings.produceRecords();
 		String servers = this.broker.bootstrapServers();
-		Path payloads = payloadFile();
+		Path payloads = payloadFile(this.settings);
 		Map<String, Object> settings = Clients.serviceProducerSettings(servers);
 		String topic = topic("pp", repetition);
 		add("pp", "ProducerPerformance",
@@ -123,8 +123,11 @@ final class ProduceBenchmark {
 		return topic;
 	}
 
-	private Path payloadFile() {
-		Path file = this.settings.work().resolve("payloads.txt");
+	/**
+	 * Real wire-format values for ProducerPerformance, written once per run.
+	 */
+	static Path payloadFile(Settings settings) {
+		Path file = settings.work().resolve("payloads.txt");
 		try {
 			if (!Files.exists(file)) {
 				Files.writeString(file, WireLetters.payloads(1000));

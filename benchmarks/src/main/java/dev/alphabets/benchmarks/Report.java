@@ -59,6 +59,9 @@ final class Report {
 		if (this.results.metric("e2e-tuned.p99") != null) {
 			targets.add(atMost("End to end p99, tuning experiment (ms)", "e2e-tuned.p99", 25));
 		}
+		targets.add(failOverStall());
+		targets.add(atMost("Fail-over: acknowledged letters lost (service)", "failover.service.lost", 0));
+		targets.add(atMost("Fail-over: acknowledged records lost (ProducerPerformance)", "failover.pp.lost", 0));
 		targets.add(atMost("producer-service ready (s)", "footprint.producer.ready", 4));
 		targets.add(atMost("consumer-service ready (s)", "footprint.consumer.ready", 4));
 		targets.add(atMost("producer-service peak RSS (MiB)", "footprint.producer.rss", 400));
@@ -70,6 +73,17 @@ final class Report {
 		double value = this.results.median(ours) / this.results.median(reference);
 		return new Target(name, format(this.results.median(ours)), format(this.results.median(reference)), value,
 				"≥ " + goal, Double.isNaN(value) ? null : value >= goal);
+	}
+
+	/**
+	 * The service's stall over ProducerPerformance's, the median of the per-repetition
+	 * differences: both sides went through the same kill.
+	 */
+	private Target failOverStall() {
+		double value = this.results.median("failover.stall-over-pp");
+		return new Target("Fail-over stall (ms): service, ProducerPerformance, difference",
+				format(this.results.median("failover.service.stall")), format(this.results.median("failover.pp.stall")),
+				value, "≤ 1000 over the tool", Double.isNaN(value) ? null : value <= 1000);
 	}
 
 	private Target atMost(String name, String key, double goal) {
@@ -86,9 +100,13 @@ final class Report {
 		text.append("Machine: ").append(this.machine).append("\n\n");
 		text.append(String.format(Locale.ROOT,
 				"Run: %d repetition(s); produce %d records, consume %d records, end to end %d s; one local-kafka broker"
-						+ " (heap %s), services -Xmx%s. Medians, with min-max over the repetitions.%n%n",
+						+ " (heap %s), services -Xmx%s. Fail-over: three local-kafka nodes, the service at a %d ms"
+						+ " interval and ProducerPerformance at the service's rate, kill -9 after %d s, %d s more."
+						+ " Medians, with min-max over the repetitions.%n%n",
 				this.settings.repetitions(), this.settings.produceRecords(), this.settings.consumeRecords(),
-				this.settings.endToEndSeconds(), this.settings.brokerHeap(), this.settings.serviceHeap()));
+				this.settings.endToEndSeconds(), this.settings.brokerHeap(), this.settings.serviceHeap(),
+				this.settings.failOverIntervalMillis(), this.settings.failOverWarmUpSeconds(),
+				this.settings.failOverSeconds()));
 		text.append("| Target | Ours | Kafka tool | Ratio or value | Goal | Met |\n|---|---:|---:|---:|---|---|\n");
 		for (Target target : targets()) {
 			text.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", target.name(), target.ours(),

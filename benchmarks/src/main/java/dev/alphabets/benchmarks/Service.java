@@ -40,7 +40,7 @@ final class Service implements AutoCloseable {
 	 * @return the ready service
 	 */
 	static Service startReady(Path jar, Path log, String heap, List<String> arguments) {
-		int port = Broker.freePort();
+		int port = Ports.freePort();
 		List<String> command = new ArrayList<>(List.of("-jar", jar.toString(), "--server.port=" + port));
 		command.addAll(arguments);
 		Service service = new Service(ChildProcess.start(log, heap, command), port);
@@ -48,7 +48,7 @@ final class Service implements AutoCloseable {
 			Poll.until("readiness of " + jar.getFileName() + ", see " + log, Duration.ofMinutes(2),
 					Duration.ofMillis(25), () -> {
 						if (!service.process.isAlive()) {
-							throw new IllegalStateException("Exited, see " + log);
+							throw new Poll.Abort("Exited, see " + log);
 						}
 						return service.get("/actuator/health/readiness").statusCode() == 200;
 					});

@@ -21,13 +21,19 @@ import java.util.Map;
  * @param brokerHeap the maximum heap of the broker process
  * @param postgresUrl the PostgreSQL database for the consume measurement, or blank to
  * skip
- * @param only the measurements to run: produce, consume, e2e
+ * @param only the measurements to run: produce, consume, e2e, failover
  * @param producerArgs extra producer-service arguments, for tuning experiments
  * @param consumerArgs extra consumer-service arguments, for tuning experiments
+ * @param failOverIntervalMillis the producer-service's sender interval in the fail-over
+ * measurement
+ * @param failOverWarmUpSeconds how long both senders run before the kill
+ * @param failOverSeconds how long both senders keep sending after the kill (longer while
+ * the stall lasts)
  */
 record Settings(boolean smoke, Path root, Path work, String version, int repetitions, int produceRecords,
 		int consumeRecords, int endToEndSeconds, String serviceHeap, String brokerHeap, String postgresUrl,
-		List<String> only, List<String> producerArgs, List<String> consumerArgs) {
+		List<String> only, List<String> producerArgs, List<String> consumerArgs, int failOverIntervalMillis,
+		int failOverWarmUpSeconds, int failOverSeconds) {
 
 	static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
@@ -58,8 +64,11 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 				intValue(values, "e2e-seconds", smoke ? 3 : 20), values.getOrDefault("service-heap", "256m"),
 				values.getOrDefault("broker-heap", "512m"),
 				values.getOrDefault("postgres", smoke ? "" : DEFAULT_POSTGRES),
-				List.of(values.getOrDefault("only", "produce,consume,e2e").split(",")),
-				words(values.get("producer-args")), words(values.get("consumer-args")));
+				List.of(values.getOrDefault("only", "produce,consume,e2e,failover").split(",")),
+				words(values.get("producer-args")), words(values.get("consumer-args")),
+				intValue(values, "failover-interval-ms", 10),
+				intValue(values, "failover-warm-up-seconds", smoke ? 1 : 5),
+				intValue(values, "failover-seconds", smoke ? 2 : 20));
 	}
 
 	private static int intValue(Map<String, String> values, String name, int fallback) {
