@@ -2,6 +2,7 @@ package dev.alphabets.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -53,6 +54,9 @@ final class FailOverBenchmark {
 		// A node killed by the previous repetition rejoins first: each one starts with
 		// three in-sync replicas.
 		this.cluster.heal();
+		if (!this.settings.producerArgs().isEmpty() && repetition == 1) {
+			this.results.note("Fail-over: producer-service ran with " + String.join(" ", this.settings.producerArgs()));
+		}
 		String serviceTopic = "failover-service-" + repetition;
 		String ppTopic = "failover-pp-" + repetition;
 		this.cluster.createTopic(serviceTopic);
@@ -126,12 +130,16 @@ final class FailOverBenchmark {
 
 	private List<String> serviceArguments(String topic) {
 		Path data = this.settings.work().resolve(topic);
-		return List.of("--spring.kafka.bootstrap-servers=" + this.cluster.bootstrapServers(),
-				"--alphabet.topic=" + topic, "--alphabet.dead-letter-topic=" + topic + "-dlt",
-				"--alphabet.replication-factor=3", "--alphabet.min-insync-replicas=2",
+		List<String> arguments = new ArrayList<>(List.of(
+				"--spring.kafka.bootstrap-servers=" + this.cluster.bootstrapServers(), "--alphabet.topic=" + topic,
+				"--alphabet.dead-letter-topic=" + topic + "-dlt", "--alphabet.replication-factor=3",
+				"--alphabet.min-insync-replicas=2",
 				"--alphabet.sender.interval=" + this.settings.failOverIntervalMillis() + "ms",
 				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("producer")
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE");
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE"));
+		// A tuning experiment replaces the baseline here: one kill serves both sides.
+		arguments.addAll(this.settings.producerArgs());
+		return arguments;
 	}
 
 	/**
