@@ -52,13 +52,14 @@ public record AlphabetProperties(
 	/**
 	 * The scheduled sender's settings.
 	 *
-	 * @param interval the pause between two letters
+	 * @param interval the pause after a delivered letter; zero sends the next one as soon
+	 * as the last one's position is stored
 	 * @param enabled whether the sender runs at all
 	 * @param exitOnPermanentFailure whether a permanent error ends the process with a
 	 * non-zero code instead of stopping the sender
 	 * @param id the key of this sender's durable progress
 	 */
-	public record Sender(@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration interval,
+	public record Sender(@DefaultValue("2s") @NotNull @DurationMin(millis = 0) Duration interval,
 			@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean exitOnPermanentFailure,
 			@DefaultValue("alphabet-sender") @NotBlank String id) {
 	}

@@ -48,8 +48,15 @@ class AlphabetPropertiesTests {
 	}
 
 	@Test
-	void zeroIntervalShouldFailStartUpNamingTheProperty() {
-		assertStartUpFails("alphabet.sender.interval=0s", "alphabet.sender.interval");
+	void negativeIntervalShouldFailStartUpNamingTheProperty() {
+		assertStartUpFails("alphabet.sender.interval=-1ms", "alphabet.sender.interval");
+	}
+
+	@Test
+	void zeroIntervalShouldBeAccepted() {
+		this.runner.withPropertyValues("alphabet.sender.interval=0")
+			.run((context) -> assertThat(context.getBean(AlphabetProperties.class).sender().interval())
+				.isEqualTo(Duration.ZERO));
 	}
 
 	@Test

@@ -1,8 +1,10 @@
 package dev.alphabets.producer.sending;
 
 import java.time.Clock;
-import java.util.concurrent.Executors;
+import java.time.Duration;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
@@ -18,13 +20,20 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends A to Z, one letter per interval, round after round. It moves to the next letter
- * only once the broker acknowledged the current one, so it never skips or reorders a
- * letter.
+ * only once the broker acknowledged the current one and its new position is stored, so it
+ * never skips or reorders a letter.
  */
 @Component
 public class AlphabetSender implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(AlphabetSender.class);
+
+	/**
+	 * The least pause after a step that did not deliver. A database error after the
+	 * acknowledgement sends the same letter again, so a short interval must not turn a
+	 * database outage into a stream of duplicates.
+	 */
+	static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
 
 	private final LetterPublisher publisher;
 
@@ -49,6 +58,11 @@ public class AlphabetSender implements SmartLifecycle {
 	private volatile Position position;
 
 	private volatile SenderStatus status = new SenderStatus(SenderStatus.State.IDLE, null, 0, null, null);
+
+	// Whether the current letter may have an open entry in the failed-message store (one
+	// from before a restart, or one this process stored). Only then is there an entry
+	// to close on delivery; otherwise each letter saves that statement.
+	private boolean failureMayBeStored = true;
 
 	AlphabetSender(LetterPublisher publisher, SenderProgressRepository progress, FailedMessageRepository failures,
 			TransactionTemplate transactions, JsonMapper json, PermanentFailureExit exit, AlphabetProperties properties,
@@ -75,9 +89,12 @@ public class AlphabetSender implements SmartLifecycle {
 		setStatus(SenderStatus.State.RUNNING, null, null);
 		logger.info("Sender starting at sequenceId={} index={} every {}", this.position.sequenceId(),
 				this.position.nextIndex(), this.properties.sender().interval());
-		this.executor = Executors.newSingleThreadScheduledExecutor((task) -> new Thread(task, "alphabet-sender"));
-		this.executor.scheduleWithFixedDelay(this::tick, 0, this.properties.sender().interval().toMillis(),
-				TimeUnit.MILLISECONDS);
+		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+				(task) -> new Thread(task, "alphabet-sender"));
+		// Stopping drops the next step if it is still waiting for its interval.
+		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+		this.executor = executor;
+		executor.execute(this::tick);
 	}
 
 	@Override
@@ -112,9 +129,15 @@ public class AlphabetSender implements SmartLifecycle {
 		return this.status;
 	}
 
+	// Each step schedules the next one, so the pause can depend on how the step went; an
+	// interval of zero runs the next step at once.
 	private void tick() {
+		if (this.executor == null) {
+			return;
+		}
+		boolean delivered = false;
 		try {
-			sendNext();
+			delivered = sendNext();
 		}
 		catch (RuntimeException ex) {
 			// A database error after the acknowledgement: the same letter goes again,
@@ -122,32 +145,50 @@ public class AlphabetSender implements SmartLifecycle {
 			logger.error("Sender step failed at sequenceId={} index={}; retrying the same letter",
 					this.position.sequenceId(), this.position.nextIndex(), ex);
 		}
+		Duration interval = this.properties.sender().interval();
+		Duration pause = (delivered || interval.compareTo(PAUSE_AFTER_FAILURE) > 0) ? interval : PAUSE_AFTER_FAILURE;
+		ScheduledExecutorService executor = this.executor;
+		if (executor != null) {
+			try {
+				executor.schedule(this::tick, pause.toNanos(), TimeUnit.NANOSECONDS);
+			}
+			catch (RejectedExecutionException ex) {
+				// Stopped meanwhile.
+			}
+		}
 	}
 
-	private synchronized void sendNext() {
+	private synchronized boolean sendNext() {
 		if (this.status.state() == SenderStatus.State.STOPPED) {
-			return;
+			return false;
 		}
 		Letter letter = Letter.of(this.position.sequenceId(), this.position.nextIndex(), this.clock.instant());
 		try {
 			Delivery delivery = this.publisher.send(letter);
+			boolean closeStoredFailure = this.failureMayBeStored;
 			this.transactions.executeWithoutResult((tx) -> {
-				this.failures.markDelivered(letter.messageId(), delivery, "sender", "DELIVERED");
+				if (closeStoredFailure) {
+					this.failures.markDelivered(letter.messageId(), delivery, "sender", "DELIVERED");
+				}
 				advance();
 			});
+			this.failureMayBeStored = false;
 			setStatus(SenderStatus.State.RUNNING, null, null);
+			return true;
 		}
 		catch (SendFailedException ex) {
 			if (this.executor == null) {
 				logger.info("Shutting down with messageId={} unacknowledged; it is sent again after a restart",
 						letter.messageId());
-				return;
+				return false;
 			}
 			recordFailure(letter, ex);
+			return false;
 		}
 	}
 
 	private void recordFailure(Letter letter, SendFailedException failure) {
+		this.failureMayBeStored = true;
 		FailedMessageStatus stored = failure.isRetriable() ? FailedMessageStatus.PENDING : FailedMessageStatus.FAILED;
 		this.failures.recordFailure(letter, this.properties.topic(), this.json.writeValueAsString(letter), stored,
 				failure.reason(), failure.exceptionClass());
