@@ -57,7 +57,7 @@ final class EndToEndBenchmark {
 							"--alphabet.topic=" + topic, "--alphabet.dead-letter-topic=" + topic + "-dlt",
 							"--alphabet.sender.interval=0ms",
 							"--spring.datasource.url=jdbc:h2:file:" + data.resolve("producer")
-									+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE"))) {
+									+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"))) {
 				long end = System.nanoTime() + Duration.ofSeconds(this.settings.endToEndSeconds()).toNanos();
 				Poll.until("the end of the sending period", Duration.ofSeconds(this.settings.endToEndSeconds() + 30),
 						Duration.ofMillis(100), () -> System.nanoTime() >= end

@@ -136,7 +136,7 @@ final class FailOverBenchmark {
 				"--alphabet.min-insync-replicas=2",
 				"--alphabet.sender.interval=" + this.settings.failOverIntervalMillis() + "ms",
 				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("producer")
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE"));
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
 		// A tuning experiment replaces the baseline here: one kill serves both sides.
 		arguments.addAll(this.settings.producerArgs());
 		return arguments;

@@ -70,7 +70,7 @@ final class ProduceBenchmark {
 				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(), "--alphabet.topic=" + topic,
 				"--alphabet.dead-letter-topic=" + topic + "-dlt", "--alphabet.sender.interval=0ms",
 				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("producer")
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE",
+						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
 				"--management.metrics.distribution.percentiles.alphabet.send=0.5,0.99,0.999"));
 		arguments.addAll(extra);
 		try (Service producer = Service.startReady(this.settings.jar("producer-service"),

@@ -30,7 +30,7 @@ final class ReceivedMessages {
 
 	static String h2Url(java.nio.file.Path directory) {
 		return "jdbc:h2:file:" + directory.resolve("consumer")
-				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+				+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;WRITE_DELAY=0";
 	}
 
 	static List<Row> read(String url, String user) {

@@ -84,7 +84,7 @@ final class Database {
 		}
 		// AUTO_SERVER lets the suite read the file while the service holds it open.
 		return "jdbc:h2:file:" + this.directory.resolve(name) + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE"
-				+ ";DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+				+ ";DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE;WRITE_DELAY=0";
 	}
 
 	private String schema(String name) {
