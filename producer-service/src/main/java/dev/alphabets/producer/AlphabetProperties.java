@@ -9,6 +9,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
+import org.hibernate.validator.constraints.time.DurationMax;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -58,10 +59,19 @@ public record AlphabetProperties(
 	 * @param exitOnPermanentFailure whether a permanent error ends the process with a
 	 * non-zero code instead of stopping the sender
 	 * @param id the key of this sender's durable progress
+	 * @param maxInFlight the most letters sent but not yet acknowledged; the sender waits
+	 * when the window is full
+	 * @param commitEvery the acknowledgements after which the watermark is stored (group
+	 * commit)
+	 * @param commitInterval the longest time an acknowledged letter waits for its group
+	 * commit
 	 */
 	public record Sender(@DefaultValue("2s") @NotNull @DurationMin(millis = 0) Duration interval,
 			@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean exitOnPermanentFailure,
-			@DefaultValue("alphabet-sender") @NotBlank String id) {
+			@DefaultValue("alphabet-sender") @NotBlank String id,
+			@DefaultValue("1000") @Min(1) @Max(100_000) int maxInFlight,
+			@DefaultValue("1000") @Min(1) @Max(1_000_000) int commitEvery, @DefaultValue("100ms") @NotNull @DurationMin(
+					millis = 1) @DurationMax(seconds = 60) Duration commitInterval) {
 	}
 
 	/**
@@ -69,8 +79,11 @@ public record AlphabetProperties(
 	 *
 	 * @param username the HTTP basic user name
 	 * @param password the HTTP basic password; blank disables the write endpoints
+	 * @param replayTimeout how long a replay waits for the broker before it answers 202
+	 * (the replay goes on and its entry turns DELIVERED once acknowledged)
 	 */
-	public record Operator(@DefaultValue("operator") @NotBlank String username, String password) {
+	public record Operator(@DefaultValue("operator") @NotBlank String username, String password,
+			@DefaultValue("10s") @NotNull @DurationMin(millis = 1) @DurationMax(minutes = 5) Duration replayTimeout) {
 
 		public boolean enabled() {
 			return this.password != null && !this.password.isBlank();

@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -52,8 +53,12 @@ class FailedMessageController {
 	}
 
 	@PostMapping("/{id}/replay")
-	FailedMessage replay(@PathVariable long id, Principal operator) {
-		return this.service.replay(id, operator.getName());
+	ResponseEntity<FailedMessage> replay(@PathVariable long id, Principal operator) {
+		FailedMessage delivered = this.service.replay(id, operator.getName());
+		// Still in flight after the replay timeout: accepted, it turns DELIVERED once
+		// acknowledged.
+		return (delivered != null) ? ResponseEntity.ok(delivered)
+				: ResponseEntity.accepted().body(this.service.get(id));
 	}
 
 	@DeleteMapping("/{id}")

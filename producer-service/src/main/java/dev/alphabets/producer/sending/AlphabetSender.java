@@ -2,123 +2,102 @@ package dev.alphabets.producer.sending;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
-import dev.alphabets.producer.AlphabetProperties;
-import dev.alphabets.producer.failures.FailedMessageRepository;
-import dev.alphabets.producer.failures.FailedMessageStatus;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.stereotype.Component;
-import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Sends A to Z, one letter per interval, round after round. It moves to the next letter
- * only once the broker acknowledged the current one and its new position is stored, so it
- * never skips or reorders a letter.
+ * Sends A to Z, round after round, with up to {@code max-in-flight} letters in flight.
+ * This class is the loop and its lifecycle; the {@link InFlightWindow} keeps the window
+ * and the watermark, the {@link WatermarkCommitter} stores the watermark, and the
+ * {@link FailurePolicy} decides where to resume after a failed send.
  */
-@Component
 public class AlphabetSender implements SmartLifecycle {
 
 	private static final Logger logger = LoggerFactory.getLogger(AlphabetSender.class);
 
 	/**
-	 * The least pause after a step that did not deliver. A database error after the
-	 * acknowledgement sends the same letter again, so a short interval must not turn a
-	 * database outage into a stream of duplicates.
+	 * The least pause after a failure. A short interval must not turn an outage into a
+	 * stream of attempts.
 	 */
 	static final Duration PAUSE_AFTER_FAILURE = Duration.ofSeconds(1);
 
-	private final LetterPublisher publisher;
+	private final SenderParts parts;
 
-	private final SenderProgressRepository progress;
+	private final Clock clock = Clock.systemUTC();
 
-	private final FailedMessageRepository failures;
+	private final Object signal = new Object();
 
-	private final TransactionTemplate transactions;
+	private volatile Thread loop;
 
-	private final JsonMapper json;
+	private volatile Thread committer;
 
-	private final PermanentFailureExit exit;
+	private volatile boolean running;
 
-	private final AlphabetProperties properties;
+	private volatile SenderStatus.State state = SenderStatus.State.IDLE;
 
-	private final MissingTopics missingTopics;
+	private volatile String stoppedAt;
 
-	private final Clock clock;
+	private volatile String reason;
 
-	private volatile ScheduledExecutorService executor;
-
-	private volatile Position position;
-
-	private volatile SenderStatus status = new SenderStatus(SenderStatus.State.IDLE, null, 0, null, null);
-
-	// Whether the current letter may have an open entry in the failed-message store (one
-	// from before a restart, or one this process stored). Only then is there an entry
-	// to close on delivery; otherwise each letter saves that statement.
-	private boolean failureMayBeStored = true;
-
-	AlphabetSender(LetterPublisher publisher, SenderProgressRepository progress, FailedMessageRepository failures,
-			TransactionTemplate transactions, JsonMapper json, PermanentFailureExit exit, AlphabetProperties properties,
-			MissingTopics missingTopics) {
-		this.publisher = publisher;
-		this.progress = progress;
-		this.failures = failures;
-		this.transactions = transactions;
-		this.json = json;
-		this.exit = exit;
-		this.properties = properties;
-		this.missingTopics = missingTopics;
-		this.clock = Clock.systemUTC();
+	AlphabetSender(SenderParts parts) {
+		this.parts = parts;
 	}
 
 	@Override
 	public void start() {
-		if (!this.properties.sender().enabled()) {
+		if (!this.parts.properties().enabled()) {
 			logger.info("Sender disabled (alphabet.sender.enabled=false)");
 			return;
 		}
-		String id = this.properties.sender().id();
-		this.position = this.progress.find(id).orElseGet(Position::newSequence);
-		setStatus(SenderStatus.State.RUNNING, null, null);
-		logger.info("Sender starting at sequenceId={} index={} every {}", this.position.sequenceId(),
-				this.position.nextIndex(), this.properties.sender().interval());
-		ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
-				(task) -> new Thread(task, "alphabet-sender"));
-		// Stopping drops the next step if it is still waiting for its interval.
-		executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-		this.executor = executor;
-		executor.execute(this::tick);
+		Position position = this.parts.startPosition();
+		this.parts.window().start(position);
+		this.state = SenderStatus.State.RUNNING;
+		logger.info("Sender starting at sequenceId={} index={} every {} with up to {} letters in flight",
+				position.sequenceId(), position.nextIndex(), this.parts.properties().interval(),
+				this.parts.properties().maxInFlight());
+		this.running = true;
+		this.committer = new Thread(this.parts.committer()::run, "alphabet-commit");
+		this.committer.start();
+		Thread sending = new Thread(this::run, "alphabet-sender");
+		this.loop = sending;
+		sending.start();
 	}
 
 	@Override
 	public void stop() {
-		ScheduledExecutorService running = this.executor;
-		this.executor = null;
-		if (running != null) {
-			// Let the letter in flight finish: its acknowledgement moves the durable
-			// progress on.
-			running.shutdown();
-			try {
-				if (!running.awaitTermination(10, TimeUnit.SECONDS)) {
-					running.shutdownNow();
-				}
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
+		Thread sending = this.loop;
+		if (sending == null) {
+			return;
 		}
+		this.running = false;
+		synchronized (this.signal) {
+			this.signal.notifyAll();
+		}
+		try {
+			sending.join(TimeUnit.SECONDS.toMillis(10));
+			// Let the letters in flight finish: their acknowledgements move the stored
+			// position on, so a clean restart sends nothing twice.
+			if (!this.parts.window().awaitDrained(Duration.ofSeconds(10))) {
+				logger.info("Stopping with {} letters unacknowledged; they are sent again after a restart",
+						this.parts.window().inFlight());
+			}
+			this.committer.interrupt();
+			this.committer.join(TimeUnit.SECONDS.toMillis(10));
+			this.parts.committer().commit();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		this.loop = null;
 	}
 
 	@Override
 	public boolean isRunning() {
-		return this.executor != null;
+		return this.loop != null;
 	}
 
 	/**
@@ -126,110 +105,129 @@ public class AlphabetSender implements SmartLifecycle {
 	 * @return the status
 	 */
 	public SenderStatus status() {
-		return this.status;
+		SenderStatus.State current = this.state;
+		if (current == SenderStatus.State.IDLE) {
+			return new SenderStatus(current, null, 0, null, null);
+		}
+		String messageId = this.stoppedAt;
+		if (current == SenderStatus.State.RETRYING && !this.parts.window().hasOpenEntry(messageId)) {
+			current = SenderStatus.State.RUNNING;
+		}
+		Position watermark = this.parts.window().watermark().position();
+		return (current == SenderStatus.State.RUNNING)
+				? new SenderStatus(current, watermark.sequenceId(), watermark.nextIndex(), null, null)
+				: new SenderStatus(current, watermark.sequenceId(), watermark.nextIndex(), messageId, this.reason);
 	}
 
-	// Each step schedules the next one, so the pause can depend on how the step went; an
-	// interval of zero runs the next step at once.
-	private void tick() {
-		if (this.executor == null) {
-			return;
-		}
-		boolean delivered = false;
+	private void run() {
+		Duration interval = this.parts.properties().interval();
 		try {
-			delivered = sendNext();
-		}
-		catch (RuntimeException ex) {
-			// A database error after the acknowledgement: the same letter goes again,
-			// with the same message id, on the next tick.
-			logger.error("Sender step failed at sequenceId={} index={}; retrying the same letter",
-					this.position.sequenceId(), this.position.nextIndex(), ex);
-		}
-		Duration interval = this.properties.sender().interval();
-		Duration pause = (delivered || interval.compareTo(PAUSE_AFTER_FAILURE) > 0) ? interval : PAUSE_AFTER_FAILURE;
-		ScheduledExecutorService executor = this.executor;
-		if (executor != null) {
-			try {
-				executor.schedule(this::tick, pause.toNanos(), TimeUnit.NANOSECONDS);
-			}
-			catch (RejectedExecutionException ex) {
-				// Stopped meanwhile.
-			}
-		}
-	}
-
-	private synchronized boolean sendNext() {
-		if (this.status.state() == SenderStatus.State.STOPPED) {
-			return false;
-		}
-		Letter letter = Letter.of(this.position.sequenceId(), this.position.nextIndex(), this.clock.instant());
-		try {
-			Delivery delivery = this.publisher.send(letter);
-			boolean closeStoredFailure = this.failureMayBeStored;
-			this.transactions.executeWithoutResult((tx) -> {
-				if (closeStoredFailure) {
-					this.failures.markDelivered(letter.messageId(), delivery, "sender", "DELIVERED");
+			while (this.running) {
+				if (this.state == SenderStatus.State.STOPPED) {
+					pause(Duration.ofSeconds(1));
 				}
-				advance();
-			});
-			this.failureMayBeStored = false;
-			setStatus(SenderStatus.State.RUNNING, null, null);
-			return true;
-		}
-		catch (SendFailedException ex) {
-			if (this.executor == null) {
-				logger.info("Shutting down with messageId={} unacknowledged; it is sent again after a restart",
-						letter.messageId());
-				return false;
+				else if (this.parts.window().isFailing()) {
+					recover();
+				}
+				else if (!this.parts.committer().isHealthy()) {
+					pause(PAUSE_AFTER_FAILURE);
+				}
+				else if (this.parts.window().acquire(Duration.ofMillis(100))) {
+					sendNext();
+					if (!interval.isZero()) {
+						pause(interval);
+					}
+				}
 			}
-			recordFailure(letter, ex);
-			return false;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 
-	private void recordFailure(Letter letter, SendFailedException failure) {
-		this.failureMayBeStored = true;
-		FailedMessageStatus stored = failure.isRetriable() ? FailedMessageStatus.PENDING : FailedMessageStatus.FAILED;
-		this.failures.recordFailure(letter, this.properties.topic(), this.json.writeValueAsString(letter), stored,
-				failure.reason(), failure.exceptionClass());
-		if (failure.isRetriable()) {
-			setStatus(SenderStatus.State.RETRYING, letter.messageId(), failure.reason());
-			logger.warn("Stored messageId={} as PENDING; sending it again (fatal=false): {}", letter.messageId(),
-					failure.reason());
-			this.missingTopics.createIfMissing(failure);
+	private void sendNext() {
+		InFlightWindow.Slot slot = this.parts.window().next(this.clock.instant());
+		this.parts.publisher().send(slot.letter).whenComplete((delivery, error) -> {
+			if (error == null) {
+				this.parts.window().acknowledged(slot, delivery);
+			}
+			else {
+				this.parts.failurePolicy().failed(slot, LetterPublisher.failure(error));
+			}
+		});
+	}
+
+	private void recover() throws InterruptedException {
+		FailurePolicy.Outcome outcome = this.parts.failurePolicy()
+			.recover(() -> this.running, () -> pause(PAUSE_AFTER_FAILURE));
+		if (outcome == null) {
 			return;
 		}
-		setStatus(SenderStatus.State.STOPPED, letter.messageId(), failure.reason());
+		if (outcome.failure() == null) {
+			this.state = SenderStatus.State.RUNNING;
+		}
+		else if (outcome.permanent()) {
+			stopAt(outcome.resumeAt(), outcome.failure());
+			return;
+		}
+		else {
+			this.stoppedAt = outcome.resumeAt().messageId();
+			this.reason = outcome.failure().reason();
+			this.state = SenderStatus.State.RETRYING;
+			logger.warn("Stored messageId={} as PENDING; sending it again (fatal=false): {}",
+					outcome.resumeAt().messageId(), outcome.failure().reason());
+		}
+		pause(PAUSE_AFTER_FAILURE);
+	}
+
+	private void stopAt(Letter letter, SendFailedException failure) {
+		this.stoppedAt = letter.messageId();
+		this.reason = failure.reason();
+		this.state = SenderStatus.State.STOPPED;
 		logger.error("Stored messageId={} as FAILED and stopped the sender (fatal=true): {}. Fix the cause, then"
 				+ " replay or discard it at /api/failed-messages", letter.messageId(), failure.reason());
-		if (this.properties.sender().exitOnPermanentFailure()) {
-			this.exit.exit(failure.reason());
+		if (this.parts.properties().exitOnPermanentFailure()) {
+			this.parts.exit().exit(failure.reason());
 		}
+	}
+
+	/** Waits, or returns early when the sender stops or is resumed. */
+	private boolean pause(Duration duration) throws InterruptedException {
+		synchronized (this.signal) {
+			if (this.running) {
+				TimeUnit.NANOSECONDS.timedWait(this.signal, duration.toNanos());
+			}
+		}
+		return this.running;
 	}
 
 	/**
-	 * Called once a letter was delivered or discarded outside the sender: if it is the
-	 * letter the sender stopped at, the sender moves past it and carries on.
+	 * Moves the stored position past the letter the sender stopped at, if it is that
+	 * letter, inside the caller's transaction: an operator's discard or replay and the
+	 * move commit together. The sender carries on once the transaction committed.
 	 * @param letter the letter an operator resolved
+	 * @return whether the sender had stopped at it
 	 */
-	public synchronized void resolved(Letter letter) {
-		if (this.position != null && this.position.isAt(letter)) {
-			advance();
-			setStatus(SenderStatus.State.RUNNING, null, null);
-			logger.info("Sender resumes after messageId={} at sequenceId={} index={}", letter.messageId(),
-					this.position.sequenceId(), this.position.nextIndex());
+	public boolean moveOnFrom(Letter letter) {
+		if (this.state != SenderStatus.State.STOPPED || !letter.messageId().equals(this.stoppedAt)) {
+			return false;
 		}
+		Position next = new Position(letter.sequenceId(), letter.index()).next();
+		this.parts.progress().save(this.parts.properties().id(), next);
+		this.parts.afterCommit(() -> resumeAt(letter, next));
+		return true;
 	}
 
-	private void advance() {
-		Position next = this.position.next();
-		this.progress.save(this.properties.sender().id(), next);
-		this.position = next;
-	}
-
-	private void setStatus(SenderStatus.State state, String messageId, String reason) {
-		Position current = this.position;
-		this.status = new SenderStatus(state, current.sequenceId(), current.nextIndex(), messageId, reason);
+	private void resumeAt(Letter letter, Position next) {
+		this.parts.window().start(next);
+		this.stoppedAt = null;
+		this.reason = null;
+		this.state = SenderStatus.State.RUNNING;
+		synchronized (this.signal) {
+			this.signal.notifyAll();
+		}
+		logger.info("Sender resumes after messageId={} at sequenceId={} index={}", letter.messageId(),
+				next.sequenceId(), next.nextIndex());
 	}
 
 }

@@ -8,14 +8,17 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Header;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.support.ProducerListener;
 
 /**
@@ -26,6 +29,35 @@ import org.springframework.kafka.support.ProducerListener;
 class KafkaClientConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(KafkaClientConfiguration.class);
+
+	@Bean
+	DefaultKafkaProducerFactoryCustomizer zeroPhysicalCloseTimeout() {
+		// The failure policy closes the producer on the first failed send; a zero timeout
+		// aborts the batches not yet sent instead of letting them be written after the
+		// failed one. A clean stop drains the window before the factory closes.
+		return (factory) -> factory.setPhysicalCloseTimeout(0);
+	}
+
+	/**
+	 * Checks the producer settings at start-up, without contacting a broker: Kafka's own
+	 * validation (such as {@code acks} against {@code enable.idempotence}) runs when the
+	 * configuration is parsed, and the client is otherwise only created at the first
+	 * send.
+	 * @param producers the producer factory
+	 * @return the check, run once every bean exists
+	 */
+	@Bean
+	SmartInitializingSingleton producerSettingsCheck(ProducerFactory<?, ?> producers) {
+		return () -> {
+			try {
+				new ProducerConfig(producers.getConfigurationProperties());
+			}
+			catch (ConfigException ex) {
+				throw new IllegalStateException(
+						"Invalid Kafka producer setting (spring.kafka.producer.*): " + ex.getMessage(), ex);
+			}
+		};
+	}
 
 	@Bean
 	DefaultKafkaProducerFactoryCustomizer hostNameClientId(KafkaProperties kafka) {
@@ -45,7 +77,9 @@ class KafkaClientConfiguration {
 			@Override
 			public void onError(ProducerRecord<Object, Object> record, RecordMetadata metadata, Exception exception) {
 				Header id = record.headers().lastHeader(LetterPublisher.MESSAGE_ID_HEADER);
-				logger.error("Kafka client error topic={} key={} messageId={} fatal={}: {}", record.topic(),
+				// One failure fails the whole window: the failure policy logs the first
+				// at WARN, every record here at DEBUG.
+				logger.debug("Kafka client error topic={} key={} messageId={} fatal={}: {}", record.topic(),
 						record.key(), (id != null) ? new String(id.value(), StandardCharsets.UTF_8) : null,
 						!SendErrors.isRetriable(exception), SendErrors.rootCause(exception).toString());
 			}

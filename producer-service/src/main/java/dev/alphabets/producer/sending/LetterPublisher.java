@@ -1,15 +1,12 @@
 package dev.alphabets.producer.sending;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
@@ -17,12 +14,15 @@ import org.slf4j.LoggerFactory;
 
 import dev.alphabets.producer.AlphabetProperties;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
 /**
- * Sends one letter and waits for the broker's acknowledgement. Retrying inside the
- * delivery timeout is left to the idempotent Kafka client: a second send of our own in
- * that window would be a new record to the broker, and defeat idempotence.
+ * Sends one letter without waiting: the returned future completes, on the client's I/O
+ * thread, with the broker's acknowledgement or with a {@link SendFailedException}.
+ * Retrying inside the delivery timeout is left to the idempotent Kafka client: a second
+ * send of our own in that window would be a new record to the broker, and defeat
+ * idempotence.
  */
 @Component
 public class LetterPublisher {
@@ -30,13 +30,16 @@ public class LetterPublisher {
 	/** The header that carries the message id as UTF-8 bytes. */
 	public static final String MESSAGE_ID_HEADER = "message-id";
 
+	/** Pauses at or above this log each letter at INFO, faster ones at DEBUG. */
+	static final java.time.Duration INFO_PER_LETTER_FROM = java.time.Duration.ofMillis(100);
+
 	private static final Logger logger = LoggerFactory.getLogger(LetterPublisher.class);
 
 	private final KafkaTemplate<String, Letter> template;
 
 	private final String topic;
 
-	private final Duration maxWait;
+	private final boolean infoPerLetter;
 
 	private final MeterRegistry meters;
 
@@ -46,9 +49,12 @@ public class LetterPublisher {
 
 	private final Timer acknowledgedTimer;
 
+	private final Timer failedTimer;
+
 	LetterPublisher(KafkaTemplate<String, Letter> template, AlphabetProperties properties, MeterRegistry meters) {
 		this.template = template;
 		this.topic = properties.topic();
+		this.infoPerLetter = properties.sender().interval().compareTo(INFO_PER_LETTER_FROM) >= 0;
 		this.meters = meters;
 		this.sent = Counter.builder("alphabet.messages.sent").description("Send attempts").register(meters);
 		this.acknowledged = Counter.builder("alphabet.messages.acknowledged")
@@ -56,61 +62,78 @@ public class LetterPublisher {
 			.register(meters);
 		// Built once: a builder's register() looks the meter up through every filter.
 		this.acknowledgedTimer = timer("acknowledged");
-		var config = template.getProducerFactory().getConfigurationProperties();
-		// The future always completes within max.block.ms + delivery.timeout.ms; the
-		// margin only
-		// guards against a client bug leaving the sender waiting forever.
-		this.maxWait = Duration.ofMillis(millis(config.get(ProducerConfig.MAX_BLOCK_MS_CONFIG), 60_000)
-				+ millis(config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG), 120_000) + 10_000);
+		this.failedTimer = timer("failed");
 	}
 
 	/**
-	 * Sends a letter and blocks until the broker acknowledged it or the client gave up.
+	 * Sends a letter. The future completes on the client's I/O thread, so what a caller
+	 * chains on it (without an executor) runs there, before the client sends more.
 	 * @param letter the letter
-	 * @return where the broker stored it
-	 * @throws SendFailedException if the client gave up, telling whether it is retriable
+	 * @return where the broker stored it, or a {@link SendFailedException} telling
+	 * whether it is retriable
 	 */
-	public Delivery send(Letter letter) throws SendFailedException {
+	public CompletableFuture<Delivery> send(Letter letter) {
 		ProducerRecord<String, Letter> record = new ProducerRecord<>(this.topic, letter.sequenceId(), letter);
 		record.headers().add(MESSAGE_ID_HEADER, letter.messageId().getBytes(StandardCharsets.UTF_8));
 		this.sent.increment();
 		Timer.Sample sample = Timer.start(this.meters);
+		CompletableFuture<SendResult<String, Letter>> sending;
 		try {
-			RecordMetadata metadata = this.template.send(record)
-				.get(this.maxWait.toMillis(), TimeUnit.MILLISECONDS)
-				.getRecordMetadata();
-			sample.stop(this.acknowledgedTimer);
-			this.acknowledged.increment();
-			logger.info("Delivered {} to topic={} partition={} offset={} messageId={} sequenceId={}", letter.letter(),
-					metadata.topic(), metadata.partition(), metadata.offset(), letter.messageId(), letter.sequenceId());
-			return new Delivery(metadata.topic(), metadata.partition(), metadata.offset());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw failed(sample, letter, new org.apache.kafka.common.errors.InterruptException(ex));
-		}
-		catch (ExecutionException ex) {
-			throw failed(sample, letter, ex.getCause());
-		}
-		catch (TimeoutException ex) {
-			throw failed(sample, letter, new org.apache.kafka.common.errors.TimeoutException(
-					"No acknowledgement within " + this.maxWait, ex));
+			sending = this.template.send(record);
 		}
 		catch (RuntimeException ex) {
-			throw failed(sample, letter, ex);
+			sending = CompletableFuture.failedFuture(ex);
 		}
+		return sending.handle((result, error) -> {
+			if (error != null) {
+				throw new CompletionException(failed(sample, letter, unwrap(error)));
+			}
+			sample.stop(this.acknowledgedTimer);
+			this.acknowledged.increment();
+			RecordMetadata metadata = result.getRecordMetadata();
+			if (this.infoPerLetter) {
+				logger.info("Delivered {} to topic={} partition={} offset={} messageId={} sequenceId={}",
+						letter.letter(), metadata.topic(), metadata.partition(), metadata.offset(), letter.messageId(),
+						letter.sequenceId());
+			}
+			else {
+				logger.debug("Delivered {} to topic={} partition={} offset={} messageId={} sequenceId={}",
+						letter.letter(), metadata.topic(), metadata.partition(), metadata.offset(), letter.messageId(),
+						letter.sequenceId());
+			}
+			return new Delivery(metadata.topic(), metadata.partition(), metadata.offset());
+		});
+	}
+
+	/**
+	 * The failure a future of {@link #send} completed with.
+	 * @param error what a dependent stage saw
+	 * @return the send failure
+	 */
+	public static SendFailedException failure(Throwable error) {
+		Throwable cause = unwrap(error);
+		return (cause instanceof SendFailedException failure) ? failure : new SendFailedException(cause);
+	}
+
+	private static Throwable unwrap(Throwable error) {
+		Throwable cause = error;
+		while (cause instanceof CompletionException && cause.getCause() != null) {
+			cause = cause.getCause();
+		}
+		return cause;
 	}
 
 	private SendFailedException failed(Timer.Sample sample, Letter letter, Throwable cause) {
 		SendFailedException failure = new SendFailedException(cause);
-		sample.stop(timer("failed"));
+		sample.stop(this.failedTimer);
 		Counter.builder("alphabet.messages.failed")
 			.description("Sends the client gave up on")
 			.tag("reason", failure.getCause().getClass().getSimpleName())
 			.tag("kind", failure.isRetriable() ? "retriable" : "permanent")
 			.register(this.meters)
 			.increment();
-		logger.warn("Not delivered: {} messageId={} sequenceId={} index={} retriable={}: {}", letter.letter(),
+		// One failure fails the whole window; the failure policy logs the first one.
+		logger.debug("Not delivered: {} messageId={} sequenceId={} index={} retriable={}: {}", letter.letter(),
 				letter.messageId(), letter.sequenceId(), letter.index(), failure.isRetriable(), failure.reason());
 		return failure;
 	}
@@ -120,10 +143,6 @@ public class LetterPublisher {
 			.description("Time from send to acknowledgement or failure")
 			.tag("outcome", outcome)
 			.register(this.meters);
-	}
-
-	private static long millis(Object value, long fallback) {
-		return (value != null) ? Long.parseLong(value.toString()) : fallback;
 	}
 
 }

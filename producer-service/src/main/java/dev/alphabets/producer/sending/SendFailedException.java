@@ -7,7 +7,7 @@ public class SendFailedException extends Exception {
 
 	private final boolean retriable;
 
-	SendFailedException(Throwable failure) {
+	public SendFailedException(Throwable failure) {
 		super(SendErrors.rootCause(failure).getMessage(), SendErrors.rootCause(failure));
 		this.retriable = SendErrors.isRetriable(failure);
 	}

@@ -1,0 +1,150 @@
+package dev.alphabets.producer.sending;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.kafka.core.ProducerFactory;
+
+/**
+ * What happens after a send failed, so that order stays strict. On the first failure the
+ * producer is closed at once, from the client's I/O thread, with a zero timeout: that
+ * aborts every batch not yet sent, so no later batch of the same partition can be written
+ * after the failed one under a bumped epoch (the idempotent producer's gap hazard, see
+ * the javadoc of {@code KafkaProducer.send}). Once every future of the window has
+ * completed, the tail of each partition tells which letters were written after all;
+ * sending resumes at the first letter that is not there, so every sequence stays a
+ * contiguous prefix followed by its re-sent suffix.
+ */
+final class FailurePolicy {
+
+	private static final Logger logger = LoggerFactory.getLogger(FailurePolicy.class);
+
+	private final InFlightWindow window;
+
+	private final ProducerFactory<?, ?> producers;
+
+	private final PartitionTails tails;
+
+	private final FailureStore failures;
+
+	private final MissingTopics missingTopics;
+
+	private final String topic;
+
+	FailurePolicy(InFlightWindow window, ProducerFactory<?, ?> producers, PartitionTails tails, FailureStore failures,
+			MissingTopics missingTopics, String topic) {
+		this.window = window;
+		this.producers = producers;
+		this.tails = tails;
+		this.failures = failures;
+		this.missingTopics = missingTopics;
+		this.topic = topic;
+	}
+
+	/**
+	 * Records a failed send; the first one closes the producer. Runs on the client's I/O
+	 * thread (or the sender's, for a failure at the send call itself).
+	 * @param slot the letter
+	 * @param failure why it failed
+	 */
+	void failed(InFlightWindow.Slot slot, SendFailedException failure) {
+		if (this.window.failed(slot, failure)) {
+			// The next send gets a fresh producer, with a new producer id.
+			this.producers.reset();
+			logger.warn(
+					"Send of messageId={} sequenceId={} index={} failed (fatal={}): {}. Closed the producer;"
+							+ " checking the partitions before resuming",
+					slot.letter.messageId(), slot.letter.sequenceId(), slot.letter.index(), !failure.isRetriable(),
+					failure.reason());
+		}
+	}
+
+	/**
+	 * Resolves a failure: waits until the window has drained, reads the partitions' tails
+	 * (storing the first unresolved letter as PENDING while they cannot be read), and
+	 * decides where to resume.
+	 * @param running whether the sender still runs
+	 * @param pause waits between attempts; {@code false} once the sender stops
+	 * @return what to do next, or {@code null} if the sender stopped meanwhile
+	 */
+	Outcome recover(BooleanSupplier running, Pause pause) throws InterruptedException {
+		while (!this.window.awaitDrained(Duration.ofSeconds(1))) {
+			if (!running.getAsBoolean()) {
+				return null;
+			}
+		}
+		SendFailedException failure = this.window.firstFailure();
+		Letter failed = this.window.firstFailed();
+		this.missingTopics.createIfMissing(failure);
+		Map<String, Delivery> found = null;
+		while (found == null) {
+			try {
+				found = this.tails.read();
+			}
+			catch (RuntimeException ex) {
+				List<Letter> unresolved = this.window.unresolved();
+				Letter first = unresolved.isEmpty() ? failed : unresolved.get(0);
+				SendFailedException cause = new SendFailedException(ex);
+				store(first, false, cause);
+				logger.warn("Stored messageId={} as PENDING; the partitions cannot be read yet: {}", first.messageId(),
+						cause.reason());
+				if (!running.getAsBoolean() || !pause.await()) {
+					return null;
+				}
+			}
+		}
+		Letter resume = this.window.resolve(found);
+		if (resume == null) {
+			logger.info("Every letter of the window is on the partitions; carrying on");
+			return new Outcome(null, null, false);
+		}
+		boolean permanent = !failure.isRetriable();
+		if (permanent && !resume.messageId().equals(failed.messageId())) {
+			logger.warn("Resuming at messageId={} sequenceId={} index={}, before the letter that failed permanently",
+					resume.messageId(), resume.sequenceId(), resume.index());
+			return new Outcome(resume, null, false);
+		}
+		store(resume, permanent, failure);
+		logger.info("Resuming at messageId={} sequenceId={} index={}, the first letter not on its partition",
+				resume.messageId(), resume.sequenceId(), resume.index());
+		return new Outcome(resume, failure, permanent);
+	}
+
+	private void store(Letter letter, boolean permanent, SendFailedException failure) {
+		this.window.openEntry(letter.messageId());
+		try {
+			this.failures.recordFailure(letter, this.topic, permanent, failure.reason(), failure.exceptionClass());
+		}
+		catch (RuntimeException ex) {
+			logger.error("Could not store messageId={} in the failed-message store", letter.messageId(), ex);
+		}
+	}
+
+	/**
+	 * How a failure was resolved.
+	 *
+	 * @param resumeAt the first letter not on its partition, sent next; {@code null} if
+	 * every letter was there
+	 * @param failure the failure stored for it, if any
+	 * @param permanent whether it failed permanently: the sender stops at it
+	 */
+	record Outcome(Letter resumeAt, SendFailedException failure, boolean permanent) {
+	}
+
+	/** A pause between attempts. */
+	@FunctionalInterface
+	interface Pause {
+
+		/**
+		 * @return {@code false} if the sender stopped meanwhile
+		 */
+		boolean await() throws InterruptedException;
+
+	}
+
+}

@@ -1,0 +1,250 @@
+package dev.alphabets.producer.sending;
+
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The letters sent and not yet acknowledged, in the order they were sent, and the
+ * watermark: the first letter not known to be acknowledged. Completions arrive on the
+ * client's I/O thread in any order across partitions; the watermark only moves over a
+ * contiguous run of acknowledged letters, so a letter past it is never counted as done. A
+ * semaphore bounds the window and holds the sender back when it is full.
+ */
+final class InFlightWindow {
+
+	private final Semaphore permits;
+
+	private final ArrayDeque<Slot> slots = new ArrayDeque<>();
+
+	// Letters that may have an open entry in the failed-message store, and those of them
+	// acknowledged since, waiting for the group commit that closes their entry.
+	private final Set<String> openEntries = new HashSet<>();
+
+	private final List<Acknowledged> toClose = new ArrayList<>();
+
+	private Position cursor;
+
+	private Position watermark;
+
+	private long nextOrdinal;
+
+	private long lastAcknowledgedOrdinal = -1;
+
+	private SendFailedException firstFailure;
+
+	private Letter firstFailed;
+
+	private int incomplete;
+
+	InFlightWindow(int capacity) {
+		this.permits = new Semaphore(capacity);
+	}
+
+	synchronized void start(Position position) {
+		this.cursor = position;
+		this.watermark = position;
+	}
+
+	/** Waits for room in the window; {@code false} if there was none in time. */
+	boolean acquire(Duration timeout) throws InterruptedException {
+		return this.permits.tryAcquire(timeout.toNanos(), TimeUnit.NANOSECONDS);
+	}
+
+	void release() {
+		this.permits.release();
+	}
+
+	/** The next letter to send, entered in the window. */
+	synchronized Slot next(java.time.Instant now) {
+		Slot slot = new Slot(this.nextOrdinal++, Letter.of(this.cursor.sequenceId(), this.cursor.nextIndex(), now));
+		this.slots.addLast(slot);
+		this.incomplete++;
+		this.cursor = this.cursor.next();
+		return slot;
+	}
+
+	synchronized void acknowledged(Slot slot, Delivery delivery) {
+		complete(slot);
+		markAcknowledged(slot, delivery);
+		advance();
+	}
+
+	/**
+	 * Records a failed send.
+	 * @return whether it is the first failure since the window was last resolved
+	 */
+	synchronized boolean failed(Slot slot, SendFailedException failure) {
+		complete(slot);
+		if (this.firstFailure != null) {
+			return false;
+		}
+		this.firstFailure = failure;
+		this.firstFailed = slot.letter;
+		return true;
+	}
+
+	synchronized boolean isFailing() {
+		return this.firstFailure != null;
+	}
+
+	synchronized SendFailedException firstFailure() {
+		return this.firstFailure;
+	}
+
+	synchronized Letter firstFailed() {
+		return this.firstFailed;
+	}
+
+	/** Waits until every letter sent has completed, acknowledged or failed. */
+	synchronized boolean awaitDrained(Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (this.incomplete > 0) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			TimeUnit.NANOSECONDS.timedWait(this, left);
+		}
+		return true;
+	}
+
+	/**
+	 * Resolves a drained window after a failure: the letters found on the partitions
+	 * count as acknowledged, and sending resumes at the first letter neither acknowledged
+	 * nor found, dropping the rest of the window (they are sent again, with the same
+	 * message ids).
+	 * @param found the letters of the window found on the partitions, by message id
+	 * @return the letter to resume at, or {@code null} if every letter is there
+	 */
+	synchronized Letter resolve(Map<String, Delivery> found) {
+		Letter resume = null;
+		for (Iterator<Slot> iterator = this.slots.iterator(); iterator.hasNext();) {
+			Slot slot = iterator.next();
+			if (resume == null && (slot.acknowledged || found.containsKey(slot.letter.messageId()))) {
+				if (!slot.acknowledged) {
+					markAcknowledged(slot, found.get(slot.letter.messageId()));
+				}
+				continue;
+			}
+			if (resume == null) {
+				resume = slot.letter;
+				this.nextOrdinal = slot.ordinal;
+				this.cursor = new Position(resume.sequenceId(), resume.index());
+			}
+			iterator.remove();
+		}
+		if (resume != null) {
+			this.lastAcknowledgedOrdinal = Math.min(this.lastAcknowledgedOrdinal, this.nextOrdinal - 1);
+		}
+		advance();
+		this.firstFailure = null;
+		this.firstFailed = null;
+		return resume;
+	}
+
+	/** The letters from the watermark on, in the order they were sent. */
+	synchronized List<Letter> unresolved() {
+		return this.slots.stream().map((slot) -> slot.letter).toList();
+	}
+
+	synchronized void openEntry(String messageId) {
+		this.openEntries.add(messageId);
+	}
+
+	synchronized boolean hasOpenEntry(String messageId) {
+		return this.openEntries.contains(messageId);
+	}
+
+	synchronized Watermark watermark() {
+		long ordinal = this.slots.isEmpty() ? this.nextOrdinal : this.slots.peekFirst().ordinal;
+		return new Watermark(this.watermark, ordinal, Math.max(0, this.lastAcknowledgedOrdinal + 1 - ordinal));
+	}
+
+	/** The acknowledged letters with an open entry that the watermark has passed. */
+	synchronized List<Acknowledged> takeEntriesToClose(long watermarkOrdinal) {
+		List<Acknowledged> taken = new ArrayList<>();
+		this.toClose.removeIf((acknowledged) -> acknowledged.ordinal() < watermarkOrdinal && taken.add(acknowledged));
+		return taken;
+	}
+
+	/** Puts entries back after a failed commit. */
+	synchronized void returnEntriesToClose(List<Acknowledged> entries) {
+		this.toClose.addAll(entries);
+	}
+
+	synchronized int inFlight() {
+		return this.incomplete;
+	}
+
+	private void complete(Slot slot) {
+		if (!slot.completed) {
+			slot.completed = true;
+			this.incomplete--;
+			this.permits.release();
+			notifyAll();
+		}
+	}
+
+	private void markAcknowledged(Slot slot, Delivery delivery) {
+		slot.acknowledged = true;
+		this.lastAcknowledgedOrdinal = Math.max(this.lastAcknowledgedOrdinal, slot.ordinal);
+		if (this.openEntries.remove(slot.letter.messageId())) {
+			this.toClose.add(new Acknowledged(slot.ordinal, slot.letter.messageId(), delivery));
+		}
+	}
+
+	private void advance() {
+		while (!this.slots.isEmpty() && this.slots.peekFirst().acknowledged) {
+			this.slots.removeFirst();
+		}
+		Slot head = this.slots.peekFirst();
+		this.watermark = (head != null) ? new Position(head.letter.sequenceId(), head.letter.index()) : this.cursor;
+	}
+
+	/** One letter in the window. */
+	static final class Slot {
+
+		final long ordinal;
+
+		final Letter letter;
+
+		boolean completed;
+
+		boolean acknowledged;
+
+		Slot(long ordinal, Letter letter) {
+			this.ordinal = ordinal;
+			this.letter = letter;
+		}
+
+	}
+
+	/**
+	 * The watermark.
+	 *
+	 * @param position the first letter not known to be acknowledged
+	 * @param ordinal its number, counted from the start of this process
+	 * @param behind how many letters it is behind the last acknowledged one
+	 */
+	record Watermark(Position position, long ordinal, long behind) {
+	}
+
+	/**
+	 * An acknowledged letter whose open entry the next group commit closes.
+	 *
+	 * @param ordinal its number
+	 * @param messageId its message id
+	 * @param delivery where the broker stored it
+	 */
+	record Acknowledged(long ordinal, String messageId, Delivery delivery) {
+	}
+
+}

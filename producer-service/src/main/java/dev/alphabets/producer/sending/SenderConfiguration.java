@@ -1,0 +1,50 @@
+package dev.alphabets.producer.sending;
+
+import java.time.Duration;
+
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
+import dev.alphabets.producer.AlphabetProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Assembles the sender from its parts.
+ */
+@Configuration(proxyBeanMethods = false)
+class SenderConfiguration {
+
+	/** How long reading the partitions' tails after a failure may take. */
+	private static final Duration TAIL_READ_TIMEOUT = Duration.ofSeconds(10);
+
+	@Bean
+	AlphabetSender alphabetSender(AlphabetProperties properties, KafkaTemplate<String, Letter> template,
+			KafkaProperties kafka, LetterPublisher publisher, SenderProgressRepository progress, FailureStore failures,
+			TransactionTemplate transactions, PermanentFailureExit exit, MissingTopics missingTopics,
+			MeterRegistry meters) {
+		AlphabetProperties.Sender sender = properties.sender();
+		InFlightWindow window = new InFlightWindow(sender.maxInFlight());
+		WatermarkCommitter committer = new WatermarkCommitter(window, progress, failures, transactions, sender.id(),
+				sender.commitEvery(), sender.commitInterval(),
+				sender.interval().compareTo(LetterPublisher.INFO_PER_LETTER_FROM) < 0, meters);
+		// Every letter in flight lies within the last max-in-flight records of its
+		// partition written by this sender; the margin covers records of others.
+		PartitionTails tails = new PartitionTails(kafka.buildConsumerProperties(), properties.topic(),
+				sender.maxInFlight() + 1000, TAIL_READ_TIMEOUT);
+		FailurePolicy policy = new FailurePolicy(window, template.getProducerFactory(), tails, failures, missingTopics,
+				properties.topic());
+		Gauge.builder("alphabet.sender.in.flight", window, InFlightWindow::inFlight)
+			.description("Letters sent and not yet acknowledged or failed")
+			.register(meters);
+		Gauge.builder("alphabet.sender.watermark.behind", window, (w) -> w.watermark().behind())
+			.description("Letters acknowledged past the watermark (the first letter not known acknowledged)")
+			.register(meters);
+		return new AlphabetSender(
+				new SenderParts(sender, window, committer, policy, publisher, progress, failures, exit));
+	}
+
+}
