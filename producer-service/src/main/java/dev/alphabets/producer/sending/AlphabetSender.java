@@ -159,7 +159,11 @@ public class AlphabetSender implements SmartLifecycle {
 
 	private void recover() throws InterruptedException {
 		FailurePolicy.Outcome outcome = this.parts.failurePolicy()
-			.recover(() -> this.running, () -> pause(PAUSE_AFTER_FAILURE));
+			.recover(() -> this.running, () -> pause(PAUSE_AFTER_FAILURE), (letter, why) -> {
+				this.stoppedAt = letter.messageId();
+				this.reason = why;
+				this.state = SenderStatus.State.RETRYING;
+			});
 		if (outcome == null) {
 			return;
 		}

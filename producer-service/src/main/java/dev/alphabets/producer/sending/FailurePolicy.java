@@ -3,6 +3,7 @@ package dev.alphabets.producer.sending;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 
 import org.slf4j.Logger;
@@ -70,9 +71,11 @@ final class FailurePolicy {
 	 * decides where to resume.
 	 * @param running whether the sender still runs
 	 * @param pause waits between attempts; {@code false} once the sender stops
+	 * @param pending told each time a letter is stored PENDING meanwhile
 	 * @return what to do next, or {@code null} if the sender stopped meanwhile
 	 */
-	Outcome recover(BooleanSupplier running, Pause pause) throws InterruptedException {
+	Outcome recover(BooleanSupplier running, Pause pause, BiConsumer<Letter, String> pending)
+			throws InterruptedException {
 		while (!this.window.awaitDrained(Duration.ofSeconds(1))) {
 			if (!running.getAsBoolean()) {
 				return null;
@@ -91,6 +94,7 @@ final class FailurePolicy {
 				Letter first = unresolved.isEmpty() ? failed : unresolved.get(0);
 				SendFailedException cause = new SendFailedException(ex);
 				store(first, false, cause);
+				pending.accept(first, cause.reason());
 				logger.warn("Stored messageId={} as PENDING; the partitions cannot be read yet: {}", first.messageId(),
 						cause.reason());
 				if (!running.getAsBoolean() || !pause.await()) {
