@@ -42,7 +42,8 @@ class ProducerConfigurationTests {
 		assertThat(config.get(ProducerConfig.RETRY_BACKOFF_MS_CONFIG)).hasToString("1000");
 		assertThat(Integer.parseInt(config.get(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION).toString()))
 			.isBetween(1, 5);
-		assertThat(config.get(ProducerConfig.LINGER_MS_CONFIG)).hasToString("0");
+		assertThat(config.get(ProducerConfig.LINGER_MS_CONFIG)).hasToString("5");
+		assertThat(config.get(ProducerConfig.BATCH_SIZE_CONFIG)).hasToString("65536");
 		assertThat(config).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
 		assertThat(KafkaTestUtils.getPropertyValue(this.producerFactory, "clientIdPrefix")).asString().isNotBlank();
 		assertThat(config).containsEntry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);

@@ -216,14 +216,14 @@ public class AlphabetSender implements SmartLifecycle {
 		if (this.state != SenderStatus.State.STOPPED || !letter.messageId().equals(this.stoppedAt)) {
 			return false;
 		}
-		Position next = new Position(letter.sequenceId(), letter.index()).next();
+		Position next = this.parts.window().positionAfter(letter);
 		this.parts.progress().save(this.parts.properties().id(), next);
-		this.parts.afterCommit(() -> resumeAt(letter, next));
+		this.parts.afterCommit(() -> resumeAfter(letter, next));
 		return true;
 	}
 
-	private void resumeAt(Letter letter, Position next) {
-		this.parts.window().start(next);
+	private void resumeAfter(Letter letter, Position next) {
+		this.parts.window().skip(letter, next);
 		this.stoppedAt = null;
 		this.reason = null;
 		this.state = SenderStatus.State.RUNNING;

@@ -30,6 +30,10 @@ final class InFlightWindow {
 
 	private final List<Acknowledged> toClose = new ArrayList<>();
 
+	// Letters dropped from the window after a failure, sent again (same sequence, same
+	// message ids) before the cursor moves on.
+	private final ArrayDeque<Position> resend = new ArrayDeque<>();
+
 	private Position cursor;
 
 	private Position watermark;
@@ -49,6 +53,7 @@ final class InFlightWindow {
 	}
 
 	synchronized void start(Position position) {
+		this.resend.clear();
 		this.cursor = position;
 		this.watermark = position;
 	}
@@ -64,10 +69,14 @@ final class InFlightWindow {
 
 	/** The next letter to send, entered in the window. */
 	synchronized Slot next(java.time.Instant now) {
-		Slot slot = new Slot(this.nextOrdinal++, Letter.of(this.cursor.sequenceId(), this.cursor.nextIndex(), now));
+		Position position = this.resend.pollFirst();
+		if (position == null) {
+			position = this.cursor;
+			this.cursor = this.cursor.next();
+		}
+		Slot slot = new Slot(this.nextOrdinal++, Letter.of(position.sequenceId(), position.nextIndex(), now));
 		this.slots.addLast(slot);
 		this.incomplete++;
-		this.cursor = this.cursor.next();
 		return slot;
 	}
 
@@ -137,8 +146,8 @@ final class InFlightWindow {
 			if (resume == null) {
 				resume = slot.letter;
 				this.nextOrdinal = slot.ordinal;
-				this.cursor = new Position(resume.sequenceId(), resume.index());
 			}
+			this.resend.addLast(new Position(slot.letter.sequenceId(), slot.letter.index()));
 			iterator.remove();
 		}
 		if (resume != null) {
@@ -148,6 +157,37 @@ final class InFlightWindow {
 		this.firstFailure = null;
 		this.firstFailed = null;
 		return resume;
+	}
+
+	/**
+	 * The position after the letter the sender stopped at, without moving.
+	 * @param letter that letter
+	 * @return the letter sent after it
+	 */
+	synchronized Position positionAfter(Letter letter) {
+		Position stopped = new Position(letter.sequenceId(), letter.index());
+		if (stopped.equals(this.resend.peekFirst())) {
+			Iterator<Position> positions = this.resend.iterator();
+			positions.next();
+			return positions.hasNext() ? positions.next() : this.cursor;
+		}
+		return stopped.next();
+	}
+
+	/**
+	 * Leaves out the letter the sender stopped at (an operator resolved it).
+	 * @param letter that letter
+	 * @param next the position after it, as {@link #positionAfter} told
+	 */
+	synchronized void skip(Letter letter, Position next) {
+		if (new Position(letter.sequenceId(), letter.index()).equals(this.resend.peekFirst())) {
+			this.resend.pollFirst();
+		}
+		else {
+			this.resend.clear();
+			this.cursor = next;
+		}
+		advance();
 	}
 
 	/** The letters from the watermark on, in the order they were sent. */
@@ -206,7 +246,9 @@ final class InFlightWindow {
 			this.slots.removeFirst();
 		}
 		Slot head = this.slots.peekFirst();
-		this.watermark = (head != null) ? new Position(head.letter.sequenceId(), head.letter.index()) : this.cursor;
+		Position next = (head != null) ? new Position(head.letter.sequenceId(), head.letter.index())
+				: this.resend.peekFirst();
+		this.watermark = (next != null) ? next : this.cursor;
 	}
 
 	/** One letter in the window. */

@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import kafka.server.BrokerServer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
@@ -124,8 +125,53 @@ class BrokerOutageTests {
 		}
 	}
 
+	@Test
+	void outageWithAFullWindowInFlightShouldStoreOnlyTheFirstUndeliveredLetterAndResumeWithoutGap() {
+		String database = "outage-window-" + UUID.randomUUID();
+		String topic = "window-" + UUID.randomUUID();
+		BrokerServer broker = cluster.brokers().values().iterator().next();
+		ConfigurableApplicationContext app = start(database, "alphabet.sender.interval=0", "alphabet.topic=" + topic,
+				"alphabet.dead-letter-topic=" + topic + "-dlt", "alphabet.sender.max-in-flight=500");
+		try {
+			MeterRegistry meters = app.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged(meters) >= 2000);
+			broker.shutdown();
+			broker.awaitShutdown();
+			FailedMessageRepository store = app.getBean(FailedMessageRepository.class);
+			FailedMessage pending = await().atMost(Duration.ofSeconds(60))
+				.until(() -> pending(store), (p) -> p.size() == 1)
+				.get(0);
+			AlphabetSender sender = app.getBean(AlphabetSender.class);
+			assertThat(sender.status().state()).isEqualTo(SenderStatus.State.RETRYING);
+			assertThat(meters.get("alphabet.sender.in.flight").gauge().value()).isLessThanOrEqualTo(1);
+			// No window of letters left dangling in the store: only the first
+			// undelivered.
+			assertThat(store.search(new FailedMessageQuery(null, null, null, null, 100)))
+				.extracting(FailedMessage::messageId)
+				.containsExactly(pending.messageId());
+
+			broker.startup();
+			await().atMost(Duration.ofSeconds(90))
+				.until(() -> store.findById(pending.id()).orElseThrow().status() == FailedMessageStatus.DELIVERED);
+			double before = acknowledged(meters);
+			await().atMost(Duration.ofSeconds(60)).until(() -> acknowledged(meters) >= before + 2000);
+		}
+		finally {
+			app.close();
+		}
+		assertNoGapInAnySequence(topic);
+	}
+
+	private static double acknowledged(MeterRegistry meters) {
+		return meters.get("alphabet.messages.acknowledged").counter().count();
+	}
+
 	private void assertNoGapInAnySequence() {
-		List<ConsumerRecord<String, String>> records = TopicRecords.read(cluster.bootstrapServers(), "alphabets",
+		assertNoGapInAnySequence("alphabets");
+	}
+
+	private void assertNoGapInAnySequence(String topic) {
+		List<ConsumerRecord<String, String>> records = TopicRecords.read(cluster.bootstrapServers(), topic,
 				Integer.MAX_VALUE, Duration.ofSeconds(10));
 		Map<String, List<ConsumerRecord<String, String>>> bySequence = records.stream()
 			.collect(Collectors.groupingBy(ConsumerRecord::key));
@@ -142,11 +188,18 @@ class BrokerOutageTests {
 	}
 
 	private static ConfigurableApplicationContext start(String database) {
-		return TestApplications.start(cluster.bootstrapServers(), database, "alphabet.sender.interval=50ms",
-				"spring.kafka.producer.properties[delivery.timeout.ms]=3000",
+		return start(database, "alphabet.sender.interval=50ms");
+	}
+
+	private static ConfigurableApplicationContext start(String database, String... settings) {
+		String[] all = new String[settings.length + 5];
+		System.arraycopy(settings, 0, all, 0, settings.length);
+		System.arraycopy(new String[] { "spring.kafka.producer.properties[delivery.timeout.ms]=3000",
 				"spring.kafka.producer.properties[request.timeout.ms]=1000",
 				"spring.kafka.producer.properties[max.block.ms]=2000",
-				"spring.kafka.producer.properties[retry.backoff.ms]=100", "spring.kafka.admin.operation-timeout=2s");
+				"spring.kafka.producer.properties[retry.backoff.ms]=100", "spring.kafka.admin.operation-timeout=2s" },
+				0, all, settings.length, 5);
+		return TestApplications.start(cluster.bootstrapServers(), database, all);
 	}
 
 	private static List<FailedMessage> pending(FailedMessageRepository store) {

@@ -1,0 +1,100 @@
+package dev.alphabets.producer.sending;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+
+import io.micrometer.core.instrument.MeterRegistry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.junit.jupiter.api.Test;
+
+import dev.alphabets.producer.HttpTestClient;
+import dev.alphabets.producer.TestApplications;
+import dev.alphabets.producer.TopicRecords;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * At interval 0 the sender keeps many letters in flight, every sequence still arrives in
+ * order without a gap or a duplicate, and a restart resumes exactly at the stored
+ * watermark.
+ */
+@EmbeddedKafka
+class PipelinedSenderTests {
+
+	@Test
+	void manyLettersInFlightShouldStillArriveInOrderAndAStopShouldStoreTheExactPosition() {
+		EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
+		String database = "pipelined-" + UUID.randomUUID();
+		String topic = "pipelined-" + UUID.randomUUID();
+		AtomicInteger mostInFlight = new AtomicInteger();
+		long acknowledged;
+		try (ConfigurableApplicationContext app = start(broker, database, topic, "alphabet.sender.max-in-flight=200",
+				"alphabet.sender.commit-every=100")) {
+			MeterRegistry meters = app.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
+				mostInFlight.accumulateAndGet((int) meters.get("alphabet.sender.in.flight").gauge().value(), Math::max);
+				return meters.get("alphabet.messages.acknowledged").counter().count() >= 3000;
+			});
+			String metrics = new HttpTestClient(((WebServerApplicationContext) app).getWebServer().getPort())
+				.get("/actuator/prometheus")
+				.body();
+			assertThat(metrics).contains("alphabet_sender_in_flight", "alphabet_sender_watermark_behind",
+					"alphabet_sender_commit_seconds_count", "alphabet_sender_commit_size_count");
+			app.stop();
+			acknowledged = (long) meters.get("alphabet.messages.acknowledged").counter().count();
+		}
+		assertThat(mostInFlight.get()).isGreaterThan(1).isLessThanOrEqualTo(200);
+
+		Position stored;
+		try (ConfigurableApplicationContext idle = start(broker, database, topic, "alphabet.sender.enabled=false")) {
+			stored = idle.getBean(SenderProgressRepository.class).find("alphabet-sender").orElseThrow();
+		}
+		List<ConsumerRecord<String, String>> records = TopicRecords.read(broker.getBrokersAsString(), topic,
+				(int) acknowledged, Duration.ofSeconds(30));
+		assertThat(records).hasSize((int) acknowledged);
+		Map<String, List<String>> bySequence = records.stream()
+			.collect(Collectors.groupingBy(ConsumerRecord::key,
+					Collectors.mapping((record) -> TopicRecords.header(record, "message-id"), Collectors.toList())));
+		bySequence.forEach((sequence, ids) -> {
+			int expected = sequence.equals(stored.sequenceId()) ? stored.nextIndex() : 26;
+			assertThat(ids).as("sequence %s", sequence).isEqualTo(ids(sequence, 0, expected));
+		});
+
+		try (ConfigurableApplicationContext restarted = start(broker, database, topic)) {
+			List<String> resumed = await().atMost(Duration.ofSeconds(60))
+				.until(() -> TopicRecords
+					.read(broker.getBrokersAsString(), topic, (int) acknowledged + 26, Duration.ofSeconds(10))
+					.stream()
+					.filter((record) -> record.key().equals(stored.sequenceId()))
+					.map((record) -> TopicRecords.header(record, "message-id"))
+					.toList(), (ids) -> ids.size() >= 26);
+			assertThat(resumed).isEqualTo(ids(stored.sequenceId(), 0, 26));
+		}
+	}
+
+	private static List<String> ids(String sequence, int from, int to) {
+		return IntStream.range(from, to).mapToObj((index) -> Letter.messageId(sequence, index)).toList();
+	}
+
+	private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, String database, String topic,
+			String... more) {
+		String[] properties = new String[more.length + 3];
+		properties[0] = "alphabet.sender.interval=0";
+		properties[1] = "alphabet.topic=" + topic;
+		properties[2] = "alphabet.dead-letter-topic=" + topic + "-dlt";
+		System.arraycopy(more, 0, properties, 3, more.length);
+		return TestApplications.start(broker.getBrokersAsString(), database, properties);
+	}
+
+}
