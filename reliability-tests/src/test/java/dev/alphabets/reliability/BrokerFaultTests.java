@@ -166,6 +166,31 @@ class BrokerFaultTests extends ClusterTestSupport {
 	}
 
 	@Test
+	@Order(16)
+	void allBrokersDownLongerThanTheDeliveryTimeoutWithAFullWindowInFlightShouldLoseNothing() throws Exception {
+		Scenario scenario = new Scenario(16,
+				"all brokers down longer than the delivery timeout with a full window in flight", cluster, database,
+				directory)
+			.withProducerSettings(SHORT_TIMEOUTS)
+			.withProducerSettings("--alphabet.sender.max-in-flight=" + ServiceFaultTests.WINDOW);
+		run(scenario, (s) -> {
+			s.start();
+			s.awaitAcknowledged(30, FAILOVER);
+			s.awaitInFlight(ServiceFaultTests.WINDOW / 2, FAILOVER);
+			cluster.nodes().forEach(ManagedProcess::kill);
+			await("a letter stored as PENDING").atMost(Duration.ofSeconds(60))
+				.ignoreExceptions()
+				.until(() -> s.pendingMessages() > 0);
+			// Only the first undelivered letter is stored, not the window.
+			assertThat(s.pendingMessages()).isEqualTo(1);
+			Scenario.Heal heal = s.healStarts();
+			cluster.nodes().forEach(ManagedProcess::start);
+			cluster.awaitHealthy(Duration.ofMinutes(2));
+			s.awaitHealed(heal);
+		});
+	}
+
+	@Test
 	@Order(14)
 	void rollingRestartOfAllBrokersShouldLoseNothing() throws Exception {
 		run(14, "rolling restart of all three brokers", (scenario) -> {

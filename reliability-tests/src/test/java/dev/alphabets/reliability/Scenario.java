@@ -1,5 +1,12 @@
 package dev.alphabets.reliability;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -63,6 +70,10 @@ final class Scenario implements AutoCloseable {
 	private ServiceProcess consumer;
 
 	private Duration timeToHeal;
+
+	private final List<Delivery> deliveries = new ArrayList<>();
+
+	private long parsedBytes;
 
 	private boolean expectNoDuplicates;
 
@@ -169,7 +180,10 @@ final class Scenario implements AutoCloseable {
 	ServiceProcess newProducer() {
 		List<String> settings = new ArrayList<>(common());
 		settings.add("--alphabet.min-insync-replicas=2");
-		settings.add("--alphabet.sender.interval=50ms");
+		// As fast as Kafka takes them; the suite reads each acknowledgement from the
+		// per-letter log line, which is DEBUG at that speed.
+		settings.add("--alphabet.sender.interval=0");
+		settings.add("--logging.level.dev.alphabets.producer.sending.LetterPublisher=DEBUG");
 		settings.addAll(this.database.serviceArguments(this.id + "_producer"));
 		settings.addAll(this.producerSettings);
 		return track(new ServiceProcess("producer-" + this.id, Jars.producer(), this.directory.resolve("producer.log"),
@@ -214,15 +228,48 @@ final class Scenario implements AutoCloseable {
 			.until(() -> this.producer.isReady() && this.consumer.isReady());
 	}
 
-	/** The producer's acknowledgements, read from the log of every producer process. */
-	List<Delivery> acknowledged() {
-		List<Delivery> deliveries = new ArrayList<>();
-		Matcher matcher = DELIVERED.matcher(this.producer.output());
-		while (matcher.find()) {
-			deliveries.add(new Delivery(matcher.group(1), Integer.parseInt(matcher.group(3)),
-					Long.parseLong(matcher.group(4)), matcher.group(5), matcher.group(6)));
+	/**
+	 * The producer's acknowledgements, read from the log of every producer process (they
+	 * share one file). At interval 0 the log grows fast: each call parses only the
+	 * complete lines added since the last one.
+	 */
+	synchronized List<Delivery> acknowledged() {
+		Path log = this.producer.process().log();
+		try (SeekableByteChannel channel = Files.newByteChannel(log)) {
+			long size = channel.size();
+			if (size > this.parsedBytes) {
+				ByteBuffer added = ByteBuffer.allocate((int) Math.min(size - this.parsedBytes, 64 << 20));
+				channel.position(this.parsedBytes);
+				while (added.hasRemaining() && channel.read(added) > 0) {
+					// read what is there
+				}
+				String text = new String(added.array(), 0, added.position(), StandardCharsets.UTF_8);
+				int complete = text.lastIndexOf('\n') + 1;
+				Matcher matcher = DELIVERED.matcher(text.substring(0, complete));
+				while (matcher.find()) {
+					this.deliveries.add(new Delivery(matcher.group(1), Integer.parseInt(matcher.group(3)),
+							Long.parseLong(matcher.group(4)), matcher.group(5), matcher.group(6)));
+				}
+				this.parsedBytes += text.substring(0, complete).getBytes(StandardCharsets.UTF_8).length;
+			}
 		}
-		return deliveries;
+		catch (NoSuchFileException ex) {
+			// Not started yet.
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return new ArrayList<>(this.deliveries);
+	}
+
+	/**
+	 * Waits until the producer has at least this many letters in flight (its window is
+	 * full or nearly so).
+	 */
+	void awaitInFlight(int letters, Duration timeout) {
+		await(this.name + ": " + letters + " letters in flight").atMost(timeout)
+			.pollInterval(Duration.ofMillis(20))
+			.until(() -> this.producer.metric("alphabet_sender_in_flight") >= letters);
 	}
 
 	Delivery lastAcknowledged() {

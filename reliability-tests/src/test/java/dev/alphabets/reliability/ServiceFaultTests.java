@@ -19,6 +19,9 @@ class ServiceFaultTests extends ClusterTestSupport {
 
 	private static final Duration FLOW = Duration.ofSeconds(90);
 
+	/** The producer's window in the scenarios that fault it while the window is full. */
+	static final int WINDOW = 200;
+
 	@Test
 	@Order(8)
 	void killOfTheProducerMidRoundShouldLoseNothingAfterItsRestart() throws Exception {
@@ -29,6 +32,26 @@ class ServiceFaultTests extends ClusterTestSupport {
 			Scenario.Heal heal = scenario.healStarts();
 			scenario.restartProducer();
 			scenario.awaitHealed(heal);
+		});
+	}
+
+	@Test
+	@Order(15)
+	void killOfTheProducerWithAFullWindowInFlightThreeTimesInARowShouldLoseNothing() throws Exception {
+		Scenario scenario = new Scenario(15, "kill -9 the producer with a full window in flight, 3 times in a row",
+				cluster, database, directory)
+			.withProducerSettings("--alphabet.sender.max-in-flight=" + WINDOW);
+		run(scenario, (s) -> {
+			s.start();
+			Scenario.Heal heal = null;
+			for (int kill = 0; kill < 3; kill++) {
+				s.awaitMoreAcknowledged(Scenario.ROUND, FLOW);
+				s.awaitInFlight(WINDOW / 2, FLOW);
+				s.producer().process().kill();
+				heal = s.healStarts();
+				s.restartProducer();
+			}
+			s.awaitHealed(heal);
 		});
 	}
 

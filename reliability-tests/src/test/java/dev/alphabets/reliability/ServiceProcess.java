@@ -49,6 +49,32 @@ final class ServiceProcess {
 		return status("/actuator/health/readiness") == 200;
 	}
 
+	/**
+	 * One value from {@code /actuator/prometheus}, summed over its tags; -1 if the
+	 * service does not answer.
+	 */
+	double metric(String name) {
+		try {
+			HttpRequest request = HttpRequest
+				.newBuilder(URI.create("http://127.0.0.1:" + this.port + "/actuator/prometheus"))
+				.timeout(Duration.ofSeconds(5))
+				.build();
+			return http.send(request, HttpResponse.BodyHandlers.ofString())
+				.body()
+				.lines()
+				.filter((line) -> line.startsWith(name + "{") || line.startsWith(name + " "))
+				.mapToDouble((line) -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+				.sum();
+		}
+		catch (IOException | RuntimeException ex) {
+			return -1;
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			return -1;
+		}
+	}
+
 	int status(String path) {
 		try {
 			HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
