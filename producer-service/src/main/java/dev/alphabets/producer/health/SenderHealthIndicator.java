@@ -20,8 +20,13 @@ class SenderHealthIndicator extends AbstractHealthIndicator {
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		SenderStatus status = this.sender.status();
-		builder.status((status.state() == SenderStatus.State.STOPPED) ? "DOWN" : "UP")
-			.withDetail("state", status.state());
+		String health = switch (status.state()) {
+			case STOPPED, LEASE_LOST -> "DOWN";
+			// Not ready: another process is the sender (see the README's Operations).
+			case STANDBY -> "OUT_OF_SERVICE";
+			default -> "UP";
+		};
+		builder.status(health).withDetail("state", status.state());
 		if (status.sequenceId() != null) {
 			builder.withDetail("sequenceId", status.sequenceId()).withDetail("nextIndex", status.nextIndex());
 		}

@@ -33,6 +33,10 @@ public class AlphabetSender implements SmartLifecycle {
 
 	private volatile Thread loop;
 
+	private volatile Thread leaseThread;
+
+	private volatile LeaseKeeper keeper;
+
 	private volatile Thread committer;
 
 	private volatile boolean running;
@@ -53,6 +57,13 @@ public class AlphabetSender implements SmartLifecycle {
 			logger.info("Sender disabled (alphabet.sender.enabled=false)");
 			return;
 		}
+		this.state = SenderStatus.State.STANDBY;
+		this.keeper = new LeaseKeeper(this.parts.lease(), this::startSending, this::leaseLost);
+		this.leaseThread = new Thread(this.keeper, "alphabet-lease");
+		this.leaseThread.start();
+	}
+
+	private void startSending() {
 		Position position = this.parts.startPosition();
 		this.parts.window().start(position);
 		this.state = SenderStatus.State.RUNNING;
@@ -67,8 +78,31 @@ public class AlphabetSender implements SmartLifecycle {
 		sending.start();
 	}
 
+	private void leaseLost() {
+		stopSending();
+		this.state = SenderStatus.State.LEASE_LOST;
+	}
+
 	@Override
 	public void stop() {
+		Thread keeping = this.leaseThread;
+		if (keeping == null) {
+			return;
+		}
+		this.keeper.stop();
+		keeping.interrupt();
+		try {
+			keeping.join(TimeUnit.SECONDS.toMillis(10));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		stopSending();
+		this.parts.lease().release();
+		this.leaseThread = null;
+	}
+
+	private void stopSending() {
 		Thread sending = this.loop;
 		if (sending == null) {
 			return;
@@ -97,7 +131,7 @@ public class AlphabetSender implements SmartLifecycle {
 
 	@Override
 	public boolean isRunning() {
-		return this.loop != null;
+		return this.leaseThread != null;
 	}
 
 	/**
@@ -106,7 +140,8 @@ public class AlphabetSender implements SmartLifecycle {
 	 */
 	public SenderStatus status() {
 		SenderStatus.State current = this.state;
-		if (current == SenderStatus.State.IDLE) {
+		if (current == SenderStatus.State.IDLE || current == SenderStatus.State.STANDBY
+				|| current == SenderStatus.State.LEASE_LOST) {
 			return new SenderStatus(current, null, 0, null, null);
 		}
 		String messageId = this.stoppedAt;
@@ -217,6 +252,7 @@ public class AlphabetSender implements SmartLifecycle {
 			return false;
 		}
 		Position next = this.parts.window().positionAfter(letter);
+		this.parts.lease().assertHeld();
 		this.parts.progress().save(this.parts.properties().id(), next);
 		this.parts.afterCommit(() -> resumeAfter(letter, next));
 		return true;

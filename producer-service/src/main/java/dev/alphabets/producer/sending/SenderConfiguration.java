@@ -9,6 +9,7 @@ import dev.alphabets.producer.AlphabetProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,11 +26,12 @@ class SenderConfiguration {
 	AlphabetSender alphabetSender(AlphabetProperties properties, KafkaTemplate<String, Letter> template,
 			KafkaProperties kafka, LetterPublisher publisher, SenderProgressRepository progress, FailureStore failures,
 			TransactionTemplate transactions, PermanentFailureExit exit, MissingTopics missingTopics,
-			MeterRegistry meters) {
+			MeterRegistry meters, JdbcClient jdbc) {
 		AlphabetProperties.Sender sender = properties.sender();
 		InFlightWindow window = new InFlightWindow(sender.maxInFlight());
-		WatermarkCommitter committer = new WatermarkCommitter(window, progress, failures, transactions, sender.id(),
-				sender.commitEvery(), sender.commitInterval(),
+		SenderLease lease = new SenderLease(jdbc, sender.id(), sender.leaseTtl());
+		WatermarkCommitter committer = new WatermarkCommitter(window, progress, failures, transactions, lease,
+				sender.id(), sender.commitEvery(), sender.commitInterval(),
 				sender.interval().compareTo(LetterPublisher.INFO_PER_LETTER_FROM) < 0, meters);
 		// Every letter in flight lies within the last max-in-flight records of its
 		// partition written by this sender; the margin covers records of others.
@@ -44,7 +46,7 @@ class SenderConfiguration {
 			.description("Letters acknowledged past the watermark (the first letter not known acknowledged)")
 			.register(meters);
 		return new AlphabetSender(
-				new SenderParts(sender, window, committer, policy, publisher, progress, failures, exit));
+				new SenderParts(sender, window, committer, policy, publisher, progress, failures, exit, lease));
 	}
 
 }

@@ -18,10 +18,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * @param progress the stored position
  * @param failures the failed-message store
  * @param exit ends the process after a permanent error, if configured
+ * @param lease one sender per sender id
  */
 record SenderParts(AlphabetProperties.Sender properties, InFlightWindow window, WatermarkCommitter committer,
 		FailurePolicy failurePolicy, LetterPublisher publisher, SenderProgressRepository progress,
-		FailureStore failures, PermanentFailureExit exit) {
+		FailureStore failures, PermanentFailureExit exit, SenderLease lease) {
 
 	private static final Logger logger = LoggerFactory.getLogger(SenderParts.class);
 

@@ -26,7 +26,15 @@ public record SenderStatus(State state, String sequenceId, int nextIndex, String
 		RETRYING,
 
 		/** A permanent error stopped the sender until an operator replays or discards. */
-		STOPPED
+		STOPPED,
+
+		/**
+		 * Another process holds the sender lease; this one takes over when it expires.
+		 */
+		STANDBY,
+
+		/** This process could not renew the lease in time and stopped sending. */
+		LEASE_LOST
 
 	}
 

@@ -30,6 +30,8 @@ final class WatermarkCommitter {
 
 	private final TransactionTemplate transactions;
 
+	private final SenderLease lease;
+
 	private final String senderId;
 
 	private final int every;
@@ -49,12 +51,13 @@ final class WatermarkCommitter {
 	private volatile boolean healthy = true;
 
 	WatermarkCommitter(InFlightWindow window, SenderProgressRepository progress, FailureStore failures,
-			TransactionTemplate transactions, String senderId, int every, Duration interval, boolean infoPerCommit,
-			MeterRegistry meters) {
+			TransactionTemplate transactions, SenderLease lease, String senderId, int every, Duration interval,
+			boolean infoPerCommit, MeterRegistry meters) {
 		this.window = window;
 		this.progress = progress;
 		this.failures = failures;
 		this.transactions = transactions;
+		this.lease = lease;
 		this.senderId = senderId;
 		this.every = every;
 		this.interval = interval;
@@ -112,6 +115,8 @@ final class WatermarkCommitter {
 		long start = System.nanoTime();
 		try {
 			this.transactions.executeWithoutResult((tx) -> {
+				// A process that lost the lease cannot move the position.
+				this.lease.assertHeld();
 				entries.forEach((entry) -> this.failures.closeDelivered(entry.messageId(), entry.delivery()));
 				this.progress.save(this.senderId, watermark.position());
 			});
