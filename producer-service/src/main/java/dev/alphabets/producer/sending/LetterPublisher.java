@@ -129,7 +129,7 @@ public class LetterPublisher {
 		Counter.builder("alphabet.messages.failed")
 			.description("Sends the client gave up on")
 			.tag("reason", failure.getCause().getClass().getSimpleName())
-			.tag("kind", failure.isRetriable() ? "retriable" : "permanent")
+			.tag("kind", SendErrors.isAbort(cause) ? "aborted" : failure.isRetriable() ? "retriable" : "permanent")
 			.register(this.meters)
 			.increment();
 		// One failure fails the whole window; the failure policy logs the first one.

@@ -31,6 +31,22 @@ final class SendErrors {
 	}
 
 	/**
+	 * Whether the client aborted the send because the producer was closed with a zero
+	 * timeout: the failure policy does that on the first failed send, to every letter not
+	 * yet written behind it. Those letters are sent again, not stored.
+	 * @param failure what the send completed with
+	 * @return whether it is such an abort
+	 */
+	static boolean isAbort(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (String.valueOf(cause.getMessage()).contains("closed forcefully")) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
 	 * Retriable: the client's own retriable errors (timeouts, not enough replicas, leader
 	 * changes), and the idempotence state errors after which the template starts a new
 	 * producer. Everything else (record too large, serialization, authorization, invalid

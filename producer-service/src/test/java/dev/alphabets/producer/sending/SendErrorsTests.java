@@ -28,6 +28,13 @@ class SendErrorsTests {
 	}
 
 	@Test
+	void abortByAForcedCloseShouldBeToldApartFromRealFailures() {
+		assertThat(SendErrors
+			.isAbort(wrapped(new org.apache.kafka.common.KafkaException("Producer is closed forcefully.")))).isTrue();
+		assertThat(SendErrors.isAbort(wrapped(new TimeoutException("Expiring 1 record(s)")))).isFalse();
+	}
+
+	@Test
 	void sizeSerializationAuthorizationAndTopicErrorsShouldBePermanent() {
 		assertThat(SendErrors.isRetriable(wrapped(new RecordTooLargeException("too large")))).isFalse();
 		assertThat(SendErrors.isRetriable(new SerializationException("bad value"))).isFalse();
