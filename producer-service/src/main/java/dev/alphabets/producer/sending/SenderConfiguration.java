@@ -31,8 +31,7 @@ class SenderConfiguration {
 		InFlightWindow window = new InFlightWindow(sender.maxInFlight());
 		SenderLease lease = new SenderLease(jdbc, sender.id(), sender.leaseTtl());
 		WatermarkCommitter committer = new WatermarkCommitter(window, progress, failures, transactions, lease,
-				sender.id(), sender.commitEvery(), sender.commitInterval(),
-				sender.interval().compareTo(LetterPublisher.INFO_PER_LETTER_FROM) < 0, meters);
+				sender.id(), sender.commitEvery(), sender.commitInterval(), sender.interval().isZero(), meters);
 		// Every letter in flight lies within the last max-in-flight records of its
 		// partition written by this sender; the margin covers records of others.
 		PartitionTails tails = new PartitionTails(kafka.buildConsumerProperties(), properties.topic(),
