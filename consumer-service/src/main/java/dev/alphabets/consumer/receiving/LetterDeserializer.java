@@ -1,8 +1,6 @@
 package dev.alphabets.consumer.receiving;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -12,8 +10,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 
 /**
  * Reads a {@link Letter} with Jackson and rejects any value that breaks the wire
- * contract, so that {@code ErrorHandlingDeserializer} keeps the original bytes for the
- * dead-letter topic.
+ * contract.
  */
 public class LetterDeserializer implements Deserializer<Letter> {
 
@@ -22,12 +19,9 @@ public class LetterDeserializer implements Deserializer<Letter> {
 
 	private static final int MAX_ID_LENGTH = 64;
 
-	private final JacksonJsonDeserializer<Letter> json = new JacksonJsonDeserializer<>();
-
-	@Override
-	public void configure(Map<String, ?> configs, boolean isKey) {
-		this.json.configure(configs, isKey);
-	}
+	// Type headers are ignored: the producer sends none, and a record's headers must not
+	// choose the class that is instantiated.
+	private final JacksonJsonDeserializer<Letter> json = new JacksonJsonDeserializer<>(Letter.class, false);
 
 	@Override
 	public Letter deserialize(String topic, byte[] data) {

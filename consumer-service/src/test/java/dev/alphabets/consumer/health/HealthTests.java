@@ -63,9 +63,10 @@ class HealthTests extends ConsumerIntegrationTestSupport {
 		MessageListenerContainer failed = container("failed", false, false);
 		ListenerContainerRegistry registry = mock(ListenerContainerRegistry.class);
 		given(registry.getAllListenerContainers()).willReturn(List.of(stoppedOnPurpose));
-		assertThat(new ListenerContainersHealthIndicator(registry).health(true).getStatus()).isEqualTo(Status.UP);
+		assertThat(new ListenerContainersHealthIndicator(registry, new PartitionAssignments()).health(true).getStatus())
+			.isEqualTo(Status.UP);
 		given(registry.getAllListenerContainers()).willReturn(List.of(stoppedOnPurpose, failed));
-		Health health = new ListenerContainersHealthIndicator(registry).health(true);
+		Health health = new ListenerContainersHealthIndicator(registry, new PartitionAssignments()).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsKeys("stopped", "failed");
 	}

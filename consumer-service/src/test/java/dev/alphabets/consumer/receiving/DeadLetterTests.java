@@ -91,18 +91,34 @@ class DeadLetterTests extends ConsumerIntegrationTestSupport {
 	}
 
 	@Test
-	void aLetterWithoutKeyIsDeadLetteredAsJson() throws Exception {
+	void aLetterWithoutKeyIsDeadLetteredWithItsOriginalBytesAndNoTypeHeader() throws Exception {
 		String sequenceId = newSequenceId();
 		String messageId = messageId(sequenceId, 0);
-		RecordMetadata sent = send(null, letterJson(messageId, sequenceId, 0), messageId);
+		// Spacing and field order that no serializer would reproduce.
+		String value = "{ \"letter\":\"A\", " + letterJson(messageId, sequenceId, 0).substring(1);
+		RecordMetadata sent = send(null, value, messageId);
 		ConsumerRecord<byte[], byte[]> deadLetter = deadLetters(sent.partition(), Set.of(sent.offset()))
 			.get(sent.offset());
-		assertThat(deadLetter).isNotNull();
 		assertThat(deadLetter.key()).isNull();
-		assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).contains("\"messageId\":\"" + messageId)
-			.contains("\"letter\":\"A\"");
+		assertThat(deadLetter.value()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
 		assertThat(header(deadLetter, "kafka_dlt-exception-message")).contains("key is null");
+		assertThat(deadLetter.headers()).noneMatch((header) -> header.key().startsWith("__"));
 		assertThat(storedRows(sequenceId)).isZero();
+	}
+
+	@Test
+	void aLetterWhoseKeyDiffersFromItsSequenceIsDeadLetteredWithItsOriginalBytes() throws Exception {
+		String sequenceId = newSequenceId();
+		String messageId = messageId(sequenceId, 0);
+		String value = letterJson(messageId, sequenceId, 0).replace(",", " , ");
+		RecordMetadata sent = send("another-key", value, messageId);
+		ConsumerRecord<byte[], byte[]> deadLetter = deadLetters(sent.partition(), Set.of(sent.offset()))
+			.get(sent.offset());
+		assertThat(deadLetter.key()).isEqualTo("another-key".getBytes(StandardCharsets.UTF_8));
+		assertThat(deadLetter.value()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
+		assertThat(header(deadLetter, "kafka_dlt-exception-message")).contains("differs from sequenceId");
+		assertThat(header(deadLetter, "message-id")).isEqualTo(messageId);
+		assertThat(deadLetter.headers()).noneMatch((header) -> header.key().startsWith("__"));
 	}
 
 	private static String exception(Map<Long, ConsumerRecord<byte[], byte[]>> deadLetters, Map<Long, String> cases,
