@@ -15,7 +15,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TopicDeclarationTests {
 
 	private final AlphabetProperties properties = new AlphabetProperties("letters", "letters-dlt", 6, (short) 3, 2, 2,
-			Duration.ofSeconds(2), new AlphabetProperties.BackOff(Duration.ofMillis(500), 2.0, Duration.ofSeconds(30)));
+			Duration.ofSeconds(2), new AlphabetProperties.BackOff(Duration.ofMillis(500), 2.0, Duration.ofSeconds(30)),
+			new AlphabetProperties.Operator("operator", null));
 
 	private final DeadLetterConfiguration configuration = new DeadLetterConfiguration();
 

@@ -87,15 +87,36 @@ abstract class LetterStoreTestSupport {
 		store(letter(incomplete, 0, 100));
 		store(letter(incomplete, 2, 101));
 
-		List<SequenceSummary> all = this.queries.summaries(false, null, null);
+		List<SequenceSummary> all = this.queries.summaries(false, null, null, 100, 0);
 		assertThat(all).extracting(SequenceSummary::sequenceId).containsExactlyInAnyOrder(complete, incomplete);
-		SequenceSummary summary = this.queries.summaries(true, null, null).get(0);
+		SequenceSummary summary = this.queries.summaries(true, null, null, 100, 0).get(0);
 		assertThat(summary.sequenceId()).isEqualTo(incomplete);
 		assertThat(summary.lettersReceived()).isEqualTo(2);
 		assertThat(summary.missingIndexes()).startsWith(1, 3, 4).hasSize(24);
 		assertThat(summary.complete()).isFalse();
-		assertThat(this.queries.summaries(false, Instant.now().plusSeconds(60), null)).isEmpty();
-		assertThat(this.queries.summaries(false, null, Instant.parse("2000-01-01T00:00:00Z"))).isEmpty();
+		assertThat(this.queries.summaries(false, Instant.now().plusSeconds(60), null, 100, 0)).isEmpty();
+		assertThat(this.queries.summaries(false, null, Instant.parse("2000-01-01T00:00:00Z"), 100, 0)).isEmpty();
+	}
+
+	@Test
+	void summariesShouldBePagedOldestFirst() {
+		List<String> sequences = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			String sequenceId = UUID.randomUUID().toString();
+			sequences.add(sequenceId);
+			store(letter(sequenceId, 0, i));
+		}
+		List<SequenceSummary> first = this.queries.summaries(false, null, null, 2, 0);
+		List<SequenceSummary> second = this.queries.summaries(false, null, null, 2, 2);
+		List<SequenceSummary> last = this.queries.summaries(false, null, null, 2, 4);
+		assertThat(first).hasSize(2);
+		assertThat(second).hasSize(2);
+		assertThat(last).hasSize(1);
+		List<String> all = new java.util.ArrayList<>();
+		for (List<SequenceSummary> page : List.of(first, second, last)) {
+			page.forEach((summary) -> all.add(summary.sequenceId()));
+		}
+		assertThat(all).containsExactlyInAnyOrderElementsOf(sequences);
 	}
 
 	@Test
