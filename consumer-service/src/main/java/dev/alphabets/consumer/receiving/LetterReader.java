@@ -43,8 +43,4 @@ final class LetterReader {
 		return letter;
 	}
 
-	void close() {
-		this.values.close();
-	}
-
 }
