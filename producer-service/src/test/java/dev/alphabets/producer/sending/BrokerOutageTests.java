@@ -79,9 +79,12 @@ class BrokerOutageTests {
 
 		HttpTestClient http = new HttpTestClient(port(first));
 		await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/actuator/health/readiness").status() == 503);
-		assertThat(
-				http.get("/actuator/health/readiness").json().get("components").get("kafka").get("status").asString())
-			.isEqualTo("DOWN");
+		assertThat(http.get("/actuator/health/readiness", "operator:s3cret")
+			.json()
+			.get("components")
+			.get("kafka")
+			.get("status")
+			.asString()).isEqualTo("DOWN");
 		assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
 
 		// The sender keeps sending the same letter and does not move on.
@@ -143,7 +146,7 @@ class BrokerOutageTests {
 
 	private static ConfigurableApplicationContext start(String database) {
 		return TestApplications.start(cluster.bootstrapServers(), database, "alphabet.sender.interval=50ms",
-				"spring.kafka.producer.properties[delivery.timeout.ms]=3000",
+				"alphabet.operator.password=s3cret", "spring.kafka.producer.properties[delivery.timeout.ms]=3000",
 				"spring.kafka.producer.properties[request.timeout.ms]=1000",
 				"spring.kafka.producer.properties[max.block.ms]=2000",
 				"spring.kafka.producer.properties[retry.backoff.ms]=100", "spring.kafka.admin.operation-timeout=2s");
