@@ -121,7 +121,11 @@ public abstract class ConsumerIntegrationTestSupport {
 	}
 
 	protected RecordMetadata send(String key, String value, String messageIdHeader) throws Exception {
-		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(TOPIC, bytes(key), bytes(value));
+		return send(TOPIC, key, value, messageIdHeader);
+	}
+
+	protected RecordMetadata send(String topic, String key, String value, String messageIdHeader) throws Exception {
+		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, bytes(key), bytes(value));
 		if (messageIdHeader != null) {
 			record.headers().add(new RecordHeader("message-id", bytes(messageIdHeader)));
 		}
