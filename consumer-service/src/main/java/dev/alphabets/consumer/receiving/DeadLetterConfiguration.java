@@ -51,9 +51,9 @@ class DeadLetterConfiguration {
 			public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
 				super.accept(record, consumer, exception);
 				metrics.deadLettered();
-				DeadLetterConfiguration.logger.error("Dead-lettered topic={} partition={} offset={} to {}: {}",
-						record.topic(), record.partition(), record.offset(), properties.deadLetterTopic(),
-						ErrorHandlerConfiguration.rootMessage(exception));
+				DeadLetterConfiguration.logger.error("Dead-lettered key={} topic={} partition={} offset={} to {}: {}",
+						ErrorHandlerConfiguration.key(record), record.topic(), record.partition(), record.offset(),
+						properties.deadLetterTopic(), ErrorHandlerConfiguration.rootMessage(exception));
 			}
 
 		};

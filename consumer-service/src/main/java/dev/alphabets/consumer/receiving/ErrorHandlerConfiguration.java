@@ -1,8 +1,11 @@
 package dev.alphabets.consumer.receiving;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.alphabets.consumer.AlphabetProperties;
 import dev.alphabets.consumer.sequences.DatabaseFailures;
 import dev.alphabets.consumer.sequences.LetterStore;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -68,7 +71,7 @@ class ErrorHandlerConfiguration {
 		// of a batch, would add a stack trace per poison pill.
 		handler.setLogLevel(KafkaException.Level.DEBUG);
 		handler.setRetryListeners((record, exception, attempt) -> logger.warn(
-				"Delivery attempt {} failed for key={} topic={} partition={} offset={}: {}", attempt, record.key(),
+				"Delivery attempt {} failed for key={} topic={} partition={} offset={}: {}", attempt, key(record),
 				record.topic(), record.partition(), record.offset(), rootMessage(exception)));
 		return handler;
 	}
@@ -87,6 +90,12 @@ class ErrorHandlerConfiguration {
 			}
 		}
 		return false;
+	}
+
+	/** The record's key as text: the listener receives bytes. */
+	static String key(ConsumerRecord<?, ?> record) {
+		return (record.key() instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+				: String.valueOf(record.key());
 	}
 
 	static String rootMessage(Throwable exception) {
