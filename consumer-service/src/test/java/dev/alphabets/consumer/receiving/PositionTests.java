@@ -96,6 +96,11 @@ class PositionTests extends ConsumerIntegrationTestSupport {
 		second.getContainerProperties().setGroupId(GROUP);
 		second.setConcurrency(3);
 		second.setBeanName("second-instance");
+		// The range assignor hands partitions out in member id order, and member ids
+		// start
+		// with the client id: this one sorts first, so the second instance takes the
+		// partitions from the first.
+		second.getContainerProperties().setClientId("a-second-instance");
 		second.setupMessageListener((BatchAcknowledgingConsumerAwareMessageListener<byte[], byte[]>) (records,
 				acknowledgment, consumer) -> this.listener.receive(records, acknowledgment, consumer));
 		List<String> sequences = new ArrayList<>();
