@@ -30,6 +30,7 @@ import org.springframework.validation.annotation.Validated;
  * @param healthTimeout how long the Kafka health check waits for the cluster to answer
  * @param backOff how the redelivery of a record is spaced while the database is
  * unavailable
+ * @param operator the credentials that may read the health details
  */
 @Validated
 @ConfigurationProperties(prefix = "alphabet")
@@ -38,7 +39,7 @@ public record AlphabetProperties(@DefaultValue("alphabets") @NotBlank String top
 		@DefaultValue("1") @Min(1) short replicationFactor, @DefaultValue("1") @Min(1) int minInsyncReplicas,
 		@DefaultValue("1") @Min(1) int minBrokers,
 		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration healthTimeout,
-		@DefaultValue @NotNull @Valid BackOff backOff) {
+		@DefaultValue @NotNull @Valid BackOff backOff, @DefaultValue @NotNull @Valid Operator operator) {
 
 	/**
 	 * Kafka refuses every {@code acks=all} write, dead letters included, when fewer
@@ -70,6 +71,24 @@ public record AlphabetProperties(@DefaultValue("alphabets") @NotBlank String top
 		public boolean isMaxIntervalValid() {
 			return this.initialInterval == null || this.maxInterval == null
 					|| this.maxInterval.compareTo(this.initialInterval) >= 0;
+		}
+
+	}
+
+	/**
+	 * The operator who may read the health details.
+	 *
+	 * @param username the HTTP basic user name
+	 * @param password the HTTP basic password; blank lets nobody read the details
+	 */
+	public record Operator(@DefaultValue("operator") @NotBlank String username, String password) {
+
+		/**
+		 * Whether a password is set.
+		 * @return {@code true} when the operator can log in
+		 */
+		public boolean enabled() {
+			return this.password != null && !this.password.isBlank();
 		}
 
 	}

@@ -6,6 +6,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Base64;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
@@ -47,7 +48,8 @@ import static org.awaitility.Awaitility.await;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
 		"spring.datasource.url=jdbc:h2:mem:consumer-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
-		"alphabet.back-off.initial-interval=100ms", "alphabet.back-off.max-interval=500ms" })
+		"alphabet.back-off.initial-interval=100ms", "alphabet.back-off.max-interval=500ms",
+		"alphabet.operator.password=" + ConsumerIntegrationTestSupport.OPERATOR_PASSWORD })
 @EmbeddedKafka(partitions = 3,
 		topics = { ConsumerIntegrationTestSupport.TOPIC, ConsumerIntegrationTestSupport.DEAD_LETTER_TOPIC })
 @Import(IntegrationTestConfiguration.class)
@@ -58,6 +60,8 @@ public abstract class ConsumerIntegrationTestSupport {
 	protected static final String DEAD_LETTER_TOPIC = "alphabets-dlt";
 
 	protected static final String GROUP = "alphabet-consumer";
+
+	protected static final String OPERATOR_PASSWORD = "test-operator";
 
 	protected static final Duration TIMEOUT = Duration.ofSeconds(30);
 
@@ -117,7 +121,11 @@ public abstract class ConsumerIntegrationTestSupport {
 	}
 
 	protected RecordMetadata send(String key, String value, String messageIdHeader) throws Exception {
-		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(TOPIC, bytes(key), bytes(value));
+		return send(TOPIC, key, value, messageIdHeader);
+	}
+
+	protected RecordMetadata send(String topic, String key, String value, String messageIdHeader) throws Exception {
+		ProducerRecord<byte[], byte[]> record = new ProducerRecord<>(topic, bytes(key), bytes(value));
 		if (messageIdHeader != null) {
 			record.headers().add(new RecordHeader("message-id", bytes(messageIdHeader)));
 		}
@@ -161,6 +169,15 @@ public abstract class ConsumerIntegrationTestSupport {
 	protected HttpResponse<String> get(String path) throws Exception {
 		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path)).build(),
 				HttpResponse.BodyHandlers.ofString());
+	}
+
+	/** A GET with the operator's HTTP basic credentials. */
+	protected HttpResponse<String> getAsOperator(String path) throws Exception {
+		String credentials = Base64.getEncoder()
+			.encodeToString(("operator:" + OPERATOR_PASSWORD).getBytes(StandardCharsets.UTF_8));
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://localhost:" + this.port + path))
+			.header("Authorization", "Basic " + credentials)
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

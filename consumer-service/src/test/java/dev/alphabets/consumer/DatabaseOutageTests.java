@@ -42,7 +42,7 @@ class DatabaseOutageTests extends ConsumerIntegrationTestSupport {
 		// The first letter is redelivered again and again while the outage lasts.
 		await().atMost(TIMEOUT).until(() -> count("alphabet.messages.consumed") - consumed >= 4);
 		await().atMost(TIMEOUT).untilAsserted(() -> {
-			HttpResponse<String> readiness = get("/actuator/health/readiness");
+			HttpResponse<String> readiness = getAsOperator("/actuator/health/readiness");
 			assertThat(readiness.statusCode()).isEqualTo(503);
 			assertThat(json(readiness.body()).at("/components/db/status").asString()).isEqualTo("DOWN");
 		});

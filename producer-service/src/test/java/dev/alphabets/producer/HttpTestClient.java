@@ -31,6 +31,10 @@ public final class HttpTestClient {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET(), null);
 	}
 
+	public Response get(String path, String credentials) {
+		return send(HttpRequest.newBuilder(URI.create(this.base + path)).GET(), credentials);
+	}
+
 	public Response post(String path, String credentials) {
 		return send(HttpRequest.newBuilder(URI.create(this.base + path)).POST(HttpRequest.BodyPublishers.noBody()),
 				credentials);

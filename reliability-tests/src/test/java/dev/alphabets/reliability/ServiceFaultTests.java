@@ -59,15 +59,19 @@ class ServiceFaultTests extends ClusterTestSupport {
 	@Order(9)
 	@Tag("ci")
 	void killOfTheConsumerMidRoundShouldApplyNothingTwiceAfterItsRestart() throws Exception {
-		run(9, "kill -9 the consumer mid-round, restart it", (scenario) -> {
-			scenario.start();
-			scenario.awaitAcknowledged(30, FLOW);
-			scenario.consumer().process().kill();
+		// The positions committed with the letters send the new consumer past whatever
+		// the killed one applied: nothing even reaches the duplicate check.
+		Scenario scenario = new Scenario(9, "kill -9 the consumer mid-round, restart it", cluster, database, directory)
+			.expectingNoDuplicates();
+		run(scenario, (s) -> {
+			s.start();
+			s.awaitAcknowledged(30, FLOW);
+			s.consumer().process().kill();
 			// The producer goes on: the consumer has a backlog to work through.
-			scenario.awaitMoreAcknowledged(Scenario.ROUND, FLOW);
-			Scenario.Heal heal = scenario.healStarts();
-			scenario.restartConsumer();
-			scenario.awaitHealed(heal);
+			s.awaitMoreAcknowledged(Scenario.ROUND, FLOW);
+			Scenario.Heal heal = s.healStarts();
+			s.restartConsumer();
+			s.awaitHealed(heal);
 		});
 	}
 
@@ -140,6 +144,32 @@ class ServiceFaultTests extends ClusterTestSupport {
 				.until(() -> !store.process().isAlive());
 			Scenario.Heal heal = s.healStarts();
 			store.start();
+			s.awaitHealed(heal);
+		});
+	}
+
+	@Test
+	@Order(17)
+	void killOfTheConsumerWhileItsDatabaseIsStoppedShouldApplyNothingTwice() throws Exception {
+		H2Server store = new H2Server(directory.resolve("s17")).start();
+		Scenario scenario = new Scenario(17, "kill -9 the consumer while its database is stopped, then both come back",
+				cluster, database, directory)
+			.withConsumerDatabase(store)
+			.expectingNoDuplicates();
+		run(scenario, (s) -> {
+			s.start();
+			s.awaitAcknowledged(30, FLOW);
+			store.process().terminate(Duration.ofSeconds(30));
+			await("consumer not ready without its database").atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(500))
+				.until(() -> !s.consumer().isReady());
+			// Letters pile up while the consumer retries its poll against no database.
+			s.awaitMoreAcknowledged(Scenario.ROUND, FLOW);
+			s.consumer().process().kill();
+			Scenario.Heal heal = s.healStarts();
+			// The database first: a consumer starts only once its migrations have run.
+			store.start();
+			s.restartConsumer();
 			s.awaitHealed(heal);
 		});
 	}

@@ -9,37 +9,55 @@ import org.apache.kafka.common.TopicPartition;
 
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
+import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
 import org.springframework.kafka.listener.ListenerContainerRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.stereotype.Component;
 
 /**
  * Reports the listener containers: DOWN when one is not in the state it should be in (a
- * container stopped on purpose is in its expected state).
+ * container stopped on purpose is in its expected state), and DOWN until each running
+ * consumer has been given its partitions, or none as a standby.
  */
 @Component("listenersHealthIndicator")
 class ListenerContainersHealthIndicator extends AbstractHealthIndicator {
 
 	private final ListenerContainerRegistry registry;
 
-	ListenerContainersHealthIndicator(ListenerContainerRegistry registry) {
+	private final PartitionAssignments assignments;
+
+	ListenerContainersHealthIndicator(ListenerContainerRegistry registry, PartitionAssignments assignments) {
 		super("Listener container health check failed");
 		this.registry = registry;
+		this.assignments = assignments;
 	}
 
 	@Override
 	protected void doHealthCheck(Health.Builder builder) {
 		boolean allExpected = true;
+		int runningConsumers = 0;
 		for (MessageListenerContainer container : this.registry.getAllListenerContainers()) {
 			allExpected &= container.isInExpectedState();
+			runningConsumers += runningConsumers(container);
 			builder.withDetail(container.getListenerId(), details(container));
 		}
-		if (allExpected) {
+		// Until every running consumer has had its first assignment (possibly none: a
+		// standby), the instance applies nothing and is not ready.
+		int assigned = this.assignments.consumersAssigned();
+		builder.withDetail("consumersRunning", runningConsumers).withDetail("consumersAssigned", assigned);
+		if (allExpected && assigned >= runningConsumers) {
 			builder.up();
 		}
 		else {
 			builder.down();
 		}
+	}
+
+	private static int runningConsumers(MessageListenerContainer container) {
+		if (container instanceof ConcurrentMessageListenerContainer<?, ?> concurrent) {
+			return (int) concurrent.getContainers().stream().filter(MessageListenerContainer::isRunning).count();
+		}
+		return container.isRunning() ? 1 : 0;
 	}
 
 	private static Map<String, Object> details(MessageListenerContainer container) {

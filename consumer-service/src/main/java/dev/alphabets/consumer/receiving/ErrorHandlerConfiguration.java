@@ -1,28 +1,32 @@
 package dev.alphabets.consumer.receiving;
 
+import java.nio.charset.StandardCharsets;
+
 import dev.alphabets.consumer.AlphabetProperties;
+import dev.alphabets.consumer.sequences.DatabaseFailures;
+import dev.alphabets.consumer.sequences.LetterStore;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.dao.DataAccessResourceFailureException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
 import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.ConsumerAwareRecordRecoverer;
 import org.springframework.kafka.listener.ContainerPausingBackOffHandler;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.ListenerContainerPauseService;
 import org.springframework.scheduling.concurrent.ThreadPoolTaskScheduler;
-import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.util.backoff.BackOff;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
- * The single error handler Boot wires into the listener container: broken records go to
- * the dead-letter topic at once, database outages are retried for as long as they last.
+ * The single error handler Boot wires into the listener container. The listener
+ * dead-letters broken records itself; what reaches this handler is a database outage or a
+ * dead-letter topic that refuses writes (retried for as long as it lasts), or an
+ * unexpected failure (retried a few times, then its first record is dead-lettered).
  */
 @Configuration(proxyBeanMethods = false)
 class ErrorHandlerConfiguration {
@@ -40,16 +44,25 @@ class ErrorHandlerConfiguration {
 	}
 
 	@Bean
-	DefaultErrorHandler errorHandler(DeadLetterPublishingRecoverer recoverer, AlphabetProperties properties,
-			KafkaListenerEndpointRegistry registry, ThreadPoolTaskScheduler backOffScheduler) {
+	DefaultErrorHandler errorHandler(DeadLetterPublishingRecoverer deadLetters, LetterStore store,
+			AlphabetProperties properties, KafkaListenerEndpointRegistry registry,
+			ThreadPoolTaskScheduler backOffScheduler) {
 		// Pausing the container instead of sleeping in the consumer thread keeps it
 		// polling, so a long outage never exceeds max.poll.interval.ms.
 		ContainerPausingBackOffHandler pausing = new ContainerPausingBackOffHandler(
 				new ListenerContainerPauseService(registry, backOffScheduler));
+		// A record given up on moves the stored position past it too, or the next
+		// assignment would seek back to it.
+		ConsumerAwareRecordRecoverer recoverer = (record, consumer, exception) -> {
+			deadLetters.accept(record, consumer, exception);
+			store.offsets()
+				.moveForward(consumer.groupMetadata().groupId(), record.topic(), record.partition(),
+						record.offset() + 1);
+		};
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff(properties, Integer.MAX_VALUE),
 				pausing);
 		handler.addNotRetryableExceptions(InvalidLetterException.class);
-		handler.setBackOffFunction((record, exception) -> isDatabaseOutage(exception) ? null
+		handler.setBackOffFunction((record, exception) -> isTransient(exception) ? null
 				: backOff(properties, UNEXPECTED_FAILURE_ATTEMPTS));
 		handler.setCommitRecovered(true);
 		// Every failed attempt is logged below and every dead letter by the recoverer;
@@ -58,23 +71,31 @@ class ErrorHandlerConfiguration {
 		// of a batch, would add a stack trace per poison pill.
 		handler.setLogLevel(KafkaException.Level.DEBUG);
 		handler.setRetryListeners((record, exception, attempt) -> logger.warn(
-				"Delivery attempt {} failed for key={} topic={} partition={} offset={}: {}", attempt, record.key(),
+				"Delivery attempt {} failed for key={} topic={} partition={} offset={}: {}", attempt, key(record),
 				record.topic(), record.partition(), record.offset(), rootMessage(exception)));
 		return handler;
 	}
 
-	static boolean isDatabaseOutage(Throwable exception) {
-		for (Throwable cause = exception; cause != null; cause = cause.getCause()) {
-			if (cause instanceof TransientDataAccessException || cause instanceof DataAccessResourceFailureException
-					|| cause instanceof RecoverableDataAccessException
-					|| cause instanceof CannotCreateTransactionException) {
+	/**
+	 * A database outage, or a dead letter Kafka did not take: retried for as long as it
+	 * lasts, never blamed on a record.
+	 */
+	static boolean isTransient(Throwable exception) {
+		if (DatabaseFailures.isOutage(exception)) {
+			return true;
+		}
+		for (Throwable cause = exception; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
+			if (cause instanceof DeadLetterFailedException) {
 				return true;
-			}
-			if (cause.getCause() == cause) {
-				break;
 			}
 		}
 		return false;
+	}
+
+	/** The record's key as text: the listener receives bytes. */
+	static String key(ConsumerRecord<?, ?> record) {
+		return (record.key() instanceof byte[] bytes) ? new String(bytes, StandardCharsets.UTF_8)
+				: String.valueOf(record.key());
 	}
 
 	static String rootMessage(Throwable exception) {

@@ -1,19 +1,17 @@
 package dev.alphabets.consumer.receiving;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Deserializer;
 
-import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
+import tools.jackson.databind.ObjectReader;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Reads a {@link Letter} with Jackson and rejects any value that breaks the wire
- * contract, so that {@code ErrorHandlingDeserializer} keeps the original bytes for the
- * dead-letter topic.
+ * contract.
  */
 public class LetterDeserializer implements Deserializer<Letter> {
 
@@ -22,12 +20,9 @@ public class LetterDeserializer implements Deserializer<Letter> {
 
 	private static final int MAX_ID_LENGTH = 64;
 
-	private final JacksonJsonDeserializer<Letter> json = new JacksonJsonDeserializer<>();
-
-	@Override
-	public void configure(Map<String, ?> configs, boolean isKey) {
-		this.json.configure(configs, isKey);
-	}
+	// One reader for every record, and no type headers: a record's headers must not
+	// choose the class that is instantiated.
+	private static final ObjectReader READER = JsonMapper.builder().build().readerFor(Letter.class);
 
 	@Override
 	public Letter deserialize(String topic, byte[] data) {
@@ -36,7 +31,7 @@ public class LetterDeserializer implements Deserializer<Letter> {
 
 	@Override
 	public Letter deserialize(String topic, Headers headers, byte[] data) {
-		Letter letter = this.json.deserialize(topic, headers, data);
+		Letter letter = (data != null) ? READER.readValue(data) : null;
 		if (letter == null) {
 			throw new InvalidLetterException("value is null");
 		}
@@ -71,11 +66,6 @@ public class LetterDeserializer implements Deserializer<Letter> {
 		if (!condition) {
 			throw new InvalidLetterException(message);
 		}
-	}
-
-	@Override
-	public void close() {
-		this.json.close();
 	}
 
 }

@@ -1,148 +1,146 @@
 package dev.alphabets.consumer.receiving;
 
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.alphabets.consumer.sequences.LetterStore;
-import dev.alphabets.consumer.sequences.ReceivedLetter;
+import dev.alphabets.consumer.sequences.PollOutcome;
 import dev.alphabets.consumer.sequences.StoreResult;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.core.log.LogAccessor;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
 import org.springframework.kafka.support.Acknowledgment;
-import org.springframework.kafka.support.serializer.DeserializationException;
-import org.springframework.kafka.support.serializer.SerializationUtils;
 import org.springframework.stereotype.Component;
 
 /**
- * Stores the letters of each poll in one transaction and acknowledges them only once it
- * has committed. A record that can never be applied stops the batch there: the letters
- * before it are stored and the error handler commits them, dead-letters the broken record
- * and redelivers the rest. Any other failure is left to the error handler too.
+ * Stores the letters of each poll and the positions of its partitions in one transaction,
+ * and acknowledges them to Kafka only once it has committed. Records that break the
+ * contract, and letters the database refuses, are dead-lettered inside that transaction,
+ * just before it commits; a database outage is left to the error handler.
  */
 @Component
 class LetterListener {
 
 	private static final Logger logger = LoggerFactory.getLogger(LetterListener.class);
 
-	private static final LogAccessor headerLogger = new LogAccessor(LetterListener.class);
-
 	private final LetterStore store;
+
+	private final String group;
 
 	private final ReceivingMetrics metrics;
 
-	LetterListener(LetterStore store, ReceivingMetrics metrics) {
+	private final DeadLetterPublishingRecoverer deadLetters;
+
+	private final LetterReader reader = new LetterReader();
+
+	LetterListener(LetterStore store, ReceivingMetrics metrics, DeadLetterPublishingRecoverer deadLetters,
+			KafkaProperties kafka) {
 		this.store = store;
+		this.group = kafka.getConsumer().getGroupId();
 		this.metrics = metrics;
+		this.deadLetters = deadLetters;
 	}
 
 	@KafkaListener(id = "alphabets", idIsGroup = false, topics = "${alphabet.topic}", batch = "true")
-	void receive(List<ConsumerRecord<String, Letter>> records, Acknowledgment acknowledgment) {
-		List<ConsumerRecord<String, Letter>> valid = new ArrayList<>(records.size());
-		BatchListenerFailedException broken = null;
-		for (ConsumerRecord<String, Letter> record : records) {
-			this.metrics.consumed();
+	void receive(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment acknowledgment, Consumer<?, ?> consumer) {
+		long start = System.nanoTime();
+		this.metrics.consumed(records.size());
+		Poll poll = new Poll(records, this.reader, Instant.now());
+		PollOutcome outcome;
+		try {
+			outcome = store(poll, consumer, false);
+		}
+		catch (RuntimeException ex) {
+			if (ErrorHandlerConfiguration.isTransient(ex)) {
+				// Nothing of the poll has committed: it is retried from its first record.
+				throw new BatchListenerFailedException("Storing " + records.size() + " record(s) failed", ex,
+						records.get(0));
+			}
+			logger.warn("Storing the poll {} in one insert failed ({}); storing its letters one by one to find the "
+					+ "record at fault", poll.describe(), ErrorHandlerConfiguration.rootMessage(ex));
 			try {
-				Letter letter = requireLetter(record);
-				logger.info("Received key={} letter={} index={} topic={} partition={} offset={} messageId={}",
-						record.key(), letter.letter(), letter.index(), record.topic(), record.partition(),
-						record.offset(), letter.messageId());
-				valid.add(record);
+				outcome = store(poll, consumer, true);
 			}
-			catch (InvalidLetterException | DeserializationException ex) {
-				broken = new BatchListenerFailedException(ex.getMessage(), ex, record);
-				break;
+			catch (RuntimeException again) {
+				throw new BatchListenerFailedException("Storing " + records.size() + " record(s) failed", again,
+						records.get(0));
 			}
 		}
-		store(valid);
-		if (broken != null) {
-			throw broken;
-		}
+		this.metrics.processed(System.nanoTime() - start, poll.letters.size());
+		report(poll, outcome, start);
 		acknowledgment.acknowledge();
 	}
 
-	private void store(List<ConsumerRecord<String, Letter>> records) {
-		if (records.isEmpty()) {
-			return;
+	private PollOutcome store(Poll poll, Consumer<?, ?> consumer, boolean oneByOne) {
+		if (oneByOne) {
+			return this.store.storeOneByOne(this.group, poll.partitions, poll.letters,
+					(outcome) -> deadLetter(poll, outcome, consumer));
 		}
-		List<ReceivedLetter> letters = records.stream().map(LetterListener::received).toList();
-		List<StoreResult> results;
-		try {
-			results = this.metrics.timeProcessing(() -> this.store.storeAll(letters));
-		}
-		catch (RuntimeException ex) {
-			// Nothing of the batch has committed: it is retried from its first record.
-			throw new BatchListenerFailedException("Storing " + letters.size() + " letter(s) failed", ex,
-					records.get(0));
-		}
-		this.metrics.batch(letters.size());
-		for (int i = 0; i < results.size(); i++) {
-			report(records.get(i), results.get(i));
-		}
+		return this.store.store(this.group, poll.partitions, poll.letters,
+				(outcome) -> deadLetter(poll, outcome, consumer));
 	}
 
-	private void report(ConsumerRecord<String, Letter> record, StoreResult result) {
-		Letter letter = record.value();
-		if (result instanceof StoreResult.Applied applied) {
-			this.metrics.applied();
-			checkOrder(record, letter, applied);
-		}
-		else if (result instanceof StoreResult.Duplicate duplicate) {
-			this.metrics.duplicate();
-			logger.info(
-					"Duplicate key={} partition={} offset={} messageId={}: already stored from partition={} offset={}",
-					record.key(), record.partition(), record.offset(), letter.messageId(), duplicate.partition(),
-					duplicate.offset());
-		}
-	}
-
-	private static Letter requireLetter(ConsumerRecord<String, Letter> record) {
-		// A batch listener receives records that failed to deserialize, with the
-		// exception (and the original bytes) in a header.
-		for (String header : List.of(SerializationUtils.KEY_DESERIALIZER_EXCEPTION_HEADER,
-				SerializationUtils.VALUE_DESERIALIZER_EXCEPTION_HEADER)) {
-			DeserializationException failure = SerializationUtils.getExceptionFromHeader(record, header, headerLogger);
-			if (failure != null) {
-				throw failure;
+	/** Publishes the poll's dead letters, in offset order, before the poll commits. */
+	private void deadLetter(Poll poll, PollOutcome outcome, Consumer<?, ?> consumer) {
+		for (int i = 0; i < poll.records.size(); i++) {
+			ConsumerRecord<byte[], byte[]> record = poll.records.get(i);
+			RuntimeException reason = poll.broken[i];
+			if (reason == null && outcome.results().get(poll.letterAt[i]) instanceof StoreResult.Rejected rejected) {
+				reason = rejected.cause();
+			}
+			if (reason != null && !outcome.handledBefore(record.topic(), record.partition(), record.offset())) {
+				try {
+					this.deadLetters.accept(record, consumer, reason);
+				}
+				catch (RuntimeException ex) {
+					throw new DeadLetterFailedException(
+							"Dead-lettering partition=" + record.partition() + " offset=" + record.offset() + " failed",
+							ex);
+				}
 			}
 		}
-		if (record.value() == null) {
-			throw new InvalidLetterException("value is null");
-		}
-		if (record.key() == null) {
-			throw new InvalidLetterException("key is null");
-		}
-		if (!record.key().equals(record.value().sequenceId())) {
-			throw new InvalidLetterException(
-					"key '" + record.key() + "' differs from sequenceId " + record.value().sequenceId());
-		}
-		return record.value();
 	}
 
-	private void checkOrder(ConsumerRecord<String, Letter> record, Letter letter, StoreResult.Applied applied) {
-		if (applied.outOfOrder(letter.index())) {
-			this.metrics.outOfOrder();
-			logger.warn("Out of order key={} partition={} offset={} messageId={}: index {} after index {}",
-					record.key(), record.partition(), record.offset(), letter.messageId(), letter.index(),
-					applied.highestIndexBefore());
+	private void report(Poll poll, PollOutcome outcome, long start) {
+		int applied = 0;
+		int duplicates = 0;
+		int skipped = 0;
+		int deadLettered = 0;
+		for (int i = 0; i < poll.records.size(); i++) {
+			ConsumerRecord<byte[], byte[]> record = poll.records.get(i);
+			if (outcome.handledBefore(record.topic(), record.partition(), record.offset())) {
+				skipped++;
+				continue;
+			}
+			if (poll.broken[i] != null) {
+				deadLettered++;
+				continue;
+			}
+			StoreResult result = outcome.results().get(poll.letterAt[i]);
+			if (result instanceof StoreResult.Applied done) {
+				applied++;
+				LetterLog.applied(logger, this.metrics, poll.letters.get(poll.letterAt[i]), done);
+			}
+			else if (result instanceof StoreResult.Duplicate duplicate) {
+				duplicates++;
+				LetterLog.duplicate(logger, this.metrics, poll.letters.get(poll.letterAt[i]), duplicate);
+			}
+			else if (result instanceof StoreResult.Rejected) {
+				deadLettered++;
+			}
 		}
-		int gap = applied.gapBefore(letter.index());
-		if (gap > 0) {
-			this.metrics.gap();
-			logger.warn("Gap key={} partition={} offset={} messageId={}: {} letter(s) missing before index {}",
-					record.key(), record.partition(), record.offset(), letter.messageId(), gap, letter.index());
-		}
-	}
-
-	private static ReceivedLetter received(ConsumerRecord<String, Letter> record) {
-		Letter letter = record.value();
-		return new ReceivedLetter(letter.messageId(), letter.sequenceId(), letter.index(), letter.letter(),
-				letter.sentAt(), record.topic(), record.partition(), record.offset(), Instant.now());
+		this.metrics.outcome(applied, duplicates, skipped);
+		logger.info(
+				"Stored poll {}: {} record(s), {} applied, {} duplicate(s), {} already applied, "
+						+ "{} dead-lettered in {} ms",
+				poll.describe(), poll.records.size(), applied, duplicates, skipped, deadLettered,
+				(System.nanoTime() - start) / 1_000_000);
 	}
 
 }

@@ -1,6 +1,6 @@
 package dev.alphabets.consumer.receiving;
 
-import java.util.function.Supplier;
+import java.util.concurrent.TimeUnit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
@@ -21,6 +21,8 @@ class ReceivingMetrics {
 
 	private final Counter duplicates;
 
+	private final Counter alreadyApplied;
+
 	private final Counter deadLettered;
 
 	private final Counter outOfOrder;
@@ -35,6 +37,8 @@ class ReceivingMetrics {
 		this.consumed = counter(registry, "consumed", "Records handed to the listener");
 		this.applied = counter(registry, "applied", "Letters stored for the first time");
 		this.duplicates = counter(registry, "duplicates", "Redelivered letters that were already stored");
+		this.alreadyApplied = counter(registry, "already.applied",
+				"Redelivered records before the stored position, skipped without a duplicate check");
 		this.deadLettered = counter(registry, "dead.lettered", "Records published to the dead-letter topic");
 		this.outOfOrder = counter(registry, "out.of.order", "Letters stored after a later letter of their sequence");
 		this.gaps = counter(registry, "gaps", "Letters stored while an earlier letter of their sequence is missing");
@@ -50,24 +54,19 @@ class ReceivingMetrics {
 		return Counter.builder("alphabet.messages." + name).description(description).register(registry);
 	}
 
-	<T> T timeProcessing(Supplier<T> work) {
-		return this.processing.record(work);
-	}
-
-	void batch(int letters) {
+	void processed(long nanos, int letters) {
+		this.processing.record(nanos, TimeUnit.NANOSECONDS);
 		this.batchSize.record(letters);
 	}
 
-	void consumed() {
-		this.consumed.increment();
+	void consumed(int records) {
+		this.consumed.increment(records);
 	}
 
-	void applied() {
-		this.applied.increment();
-	}
-
-	void duplicate() {
-		this.duplicates.increment();
+	void outcome(int applied, int duplicates, int alreadyApplied) {
+		this.applied.increment(applied);
+		this.duplicates.increment(duplicates);
+		this.alreadyApplied.increment(alreadyApplied);
 	}
 
 	void deadLettered() {

@@ -4,111 +4,176 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
-import java.util.LinkedHashSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores received letters keyed by message id, so that a redelivered letter is recognised
- * and never applied twice. A whole poll is stored in one transaction with one batched
- * insert.
+ * Stores a poll's letters keyed by message id, together with the position each of its
+ * partitions reached, in one transaction: a redelivered record before the stored position
+ * is skipped, and a re-sent letter (same message id, another record) is recognised as a
+ * duplicate and never applied twice.
  */
 @Component
 public class LetterStore {
 
-	private static final String INSERT = """
-			INSERT INTO received_messages (message_id, sequence_id, letter_index, letter, sent_at,
-				topic, kafka_partition, kafka_offset, received_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT DO NOTHING""";
+	private final ConsumerOffsets offsets;
 
-	private final JdbcTemplate jdbcTemplate;
+	private final BulkInsert bulkInsert;
 
-	private final JdbcClient jdbc;
+	private final Duplicates duplicates;
+
+	private final SequenceProgress progress;
 
 	private final TransactionTemplate transaction;
 
+	private final TransactionTemplate savepoint;
+
 	public LetterStore(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager) {
-		this.jdbcTemplate = jdbcTemplate;
-		this.jdbc = JdbcClient.create(jdbcTemplate);
+		JdbcClient jdbc = JdbcClient.create(jdbcTemplate);
+		this.offsets = new ConsumerOffsets(jdbc);
+		this.bulkInsert = new BulkInsert(jdbcTemplate);
+		this.duplicates = new Duplicates(jdbc);
+		this.progress = new SequenceProgress(jdbc);
 		this.transaction = new TransactionTemplate(transactionManager);
+		this.savepoint = new TransactionTemplate(transactionManager);
+		this.savepoint.setPropagationBehavior(TransactionDefinition.PROPAGATION_NESTED);
 	}
 
 	/**
-	 * Stores each letter whose message id is not stored yet, in the order given, in one
-	 * transaction; every outcome has committed when this method returns, and none has if
-	 * it throws.
-	 * @param letters the received letters, in the order they were read
-	 * @return for each letter, in the same order, whether it was applied or a duplicate
+	 * Stores a poll with one insert for all its letters. Every outcome has committed when
+	 * this method returns, and none has if it throws.
+	 * @param group the consumer group whose positions move
+	 * @param partitions the partitions of the poll with the offsets it covered
+	 * @param letters the letters of the poll that passed the contract checks, in order
+	 * @param beforeCommit called with the outcome inside the transaction, just before it
+	 * commits; what it throws rolls everything back
+	 * @return for each letter, in the same order, what storing it did
 	 */
-	public List<StoreResult> storeAll(List<ReceivedLetter> letters) {
-		if (letters.isEmpty()) {
-			return List.of();
-		}
-		return this.transaction.execute((status) -> {
-			Map<String, Integer> highest = highestIndexes(letters);
-			int[] inserted = this.jdbcTemplate.batchUpdate(INSERT, letters.stream().map(LetterStore::row).toList());
-			List<StoreResult> results = new ArrayList<>(letters.size());
-			for (int i = 0; i < letters.size(); i++) {
-				ReceivedLetter letter = letters.get(i);
-				if (inserted[i] == 1) {
-					int before = highest.getOrDefault(letter.sequenceId(), -1);
-					highest.put(letter.sequenceId(), Math.max(before, letter.index()));
-					results.add(new StoreResult.Applied(before));
-				}
-				else if (inserted[i] == 0) {
-					results.add(recordDuplicate(letter));
-				}
-				else {
-					throw new IllegalStateException(
-							"The driver reported " + inserted[i] + " rows for one insert; per-row counts are needed");
+	public PollOutcome store(String group, List<PolledPartition> partitions, List<ReceivedLetter> letters,
+			Consumer<PollOutcome> beforeCommit) {
+		return store(group, partitions, letters, beforeCommit, false);
+	}
+
+	/**
+	 * Stores a poll letter by letter, each insert behind a savepoint, after the one
+	 * insert of {@link #store} failed: a letter the database refuses is reported
+	 * {@link StoreResult.Rejected} and the others are stored.
+	 * @param group the consumer group whose positions move
+	 * @param partitions the partitions of the poll with the offsets it covered
+	 * @param letters the letters of the poll, in order
+	 * @param beforeCommit called with the outcome inside the transaction, just before it
+	 * commits
+	 * @return what storing each letter did
+	 */
+	public PollOutcome storeOneByOne(String group, List<PolledPartition> partitions, List<ReceivedLetter> letters,
+			Consumer<PollOutcome> beforeCommit) {
+		return store(group, partitions, letters, beforeCommit, true);
+	}
+
+	private PollOutcome store(String group, List<PolledPartition> partitions, List<ReceivedLetter> letters,
+			Consumer<PollOutcome> beforeCommit, boolean oneByOne) {
+		Map<String, Integer> highest = new HashMap<>();
+		PollOutcome result = this.transaction.execute((status) -> {
+			StoreResult[] outcome = new StoreResult[letters.size()];
+			Map<PolledPartition, Long> storedPositions = skipAlreadyApplied(group, partitions, letters, outcome);
+			List<ReceivedLetter> pending = new ArrayList<>();
+			for (int i = 0; i < outcome.length; i++) {
+				if (outcome[i] == null) {
+					pending.add(letters.get(i));
 				}
 			}
-			return results;
+			highest.putAll(this.progress.highestIndexes(pending));
+			Set<String> inserted = oneByOne ? insertEach(letters, outcome) : this.bulkInsert.insert(pending);
+			Set<String> seen = new HashSet<>();
+			List<Integer> duplicateAt = new ArrayList<>();
+			for (int i = 0; i < outcome.length; i++) {
+				ReceivedLetter letter = letters.get(i);
+				if (outcome[i] != null) {
+					continue;
+				}
+				if (inserted.contains(letter.messageId()) && seen.add(letter.messageId())) {
+					int before = highest.getOrDefault(letter.sequenceId(), -1);
+					highest.put(letter.sequenceId(), Math.max(before, letter.index()));
+					outcome[i] = new StoreResult.Applied(before);
+				}
+				else {
+					duplicateAt.add(i);
+				}
+			}
+			this.duplicates.record(letters, duplicateAt, outcome);
+			PollOutcome poll = new PollOutcome(Arrays.asList(outcome), storedPositions);
+			beforeCommit.accept(poll);
+			return poll;
 		});
+		this.progress.committed(highest);
+		return result;
+	}
+
+	private Map<PolledPartition, Long> skipAlreadyApplied(String group, List<PolledPartition> partitions,
+			List<ReceivedLetter> letters, StoreResult[] outcome) {
+		Map<PolledPartition, Long> storedPositions = new HashMap<>();
+		for (PolledPartition polled : partitions) {
+			OptionalLong stored = this.offsets.advance(group, polled);
+			if (stored.isPresent()) {
+				storedPositions.put(polled, stored.getAsLong());
+				for (int i = 0; i < letters.size(); i++) {
+					ReceivedLetter letter = letters.get(i);
+					if (letter.partition() == polled.partition() && letter.topic().equals(polled.topic())
+							&& letter.offset() < stored.getAsLong()) {
+						outcome[i] = new StoreResult.AlreadyApplied();
+					}
+				}
+			}
+		}
+		return storedPositions;
+	}
+
+	private Set<String> insertEach(List<ReceivedLetter> letters, StoreResult[] outcome) {
+		Set<String> inserted = new HashSet<>();
+		for (int i = 0; i < letters.size(); i++) {
+			if (outcome[i] != null) {
+				continue;
+			}
+			List<ReceivedLetter> one = List.of(letters.get(i));
+			try {
+				inserted.addAll(this.savepoint.execute((status) -> this.bulkInsert.insert(one)));
+			}
+			catch (RuntimeException ex) {
+				if (DatabaseFailures.isOutage(ex)) {
+					throw ex;
+				}
+				outcome[i] = new StoreResult.Rejected(ex);
+			}
+		}
+		return inserted;
 	}
 
 	/**
-	 * The highest index stored so far of each sequence the letters belong to.
+	 * The stored positions of the partitions.
+	 * @return the consumer offsets table
 	 */
-	private Map<String, Integer> highestIndexes(List<ReceivedLetter> letters) {
-		Set<String> sequenceIds = new LinkedHashSet<>();
-		letters.forEach((letter) -> sequenceIds.add(letter.sequenceId()));
-		Map<String, Integer> highest = new HashMap<>();
-		this.jdbc.sql("""
-				SELECT sequence_id, MAX(letter_index) FROM received_messages
-				WHERE sequence_id IN (:sequenceIds) GROUP BY sequence_id""")
-			.param("sequenceIds", sequenceIds)
-			.query((rs) -> {
-				highest.put(rs.getString(1), rs.getInt(2));
-			});
-		return highest;
+	public ConsumerOffsets offsets() {
+		return this.offsets;
 	}
 
-	private StoreResult recordDuplicate(ReceivedLetter letter) {
-		this.jdbc.sql("""
-				INSERT INTO duplicate_deliveries (message_id, sequence_id, kafka_partition, kafka_offset, received_at)
-				VALUES (?, ?, ?, ?, ?)""")
-			.params(letter.messageId(), letter.sequenceId(), letter.partition(), letter.offset(),
-					utc(letter.receivedAt()))
-			.update();
-		return this.jdbc.sql("SELECT kafka_partition, kafka_offset FROM received_messages WHERE message_id = ?")
-			.param(letter.messageId())
-			.query((rs, row) -> new StoreResult.Duplicate(rs.getInt(1), rs.getLong(2)))
-			.single();
-	}
-
-	private static Object[] row(ReceivedLetter letter) {
-		return new Object[] { letter.messageId(), letter.sequenceId(), letter.index(), letter.letter(),
-				utc(letter.sentAt()), letter.topic(), letter.partition(), letter.offset(), utc(letter.receivedAt()) };
+	/**
+	 * Forgets what this instance remembers of the sequences, after a rebalance.
+	 */
+	public void rebalanced() {
+		this.progress.forget();
 	}
 
 	static OffsetDateTime utc(Instant instant) {

@@ -4,13 +4,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeSet;
 
 import dev.alphabets.consumer.sequences.SequenceDetail.StoredLetter;
@@ -36,22 +32,46 @@ class SequenceQueries {
 		this.jdbc = jdbc;
 	}
 
-	List<SequenceSummary> summaries(boolean incompleteOnly, Instant from, Instant to) {
-		Map<String, List<StoredLetter>> bySequence = new LinkedHashMap<>();
-		this.jdbc.sql(LETTERS + " ORDER BY sequence_id, letter_index").query((rs) -> {
-			bySequence.computeIfAbsent(rs.getString("sequence_id"), (id) -> new ArrayList<>()).add(storedLetter(rs));
-		});
-		Map<String, Long> duplicates = new HashMap<>();
-		this.jdbc.sql("SELECT sequence_id, COUNT(*) FROM duplicate_deliveries GROUP BY sequence_id").query((rs) -> {
-			duplicates.put(rs.getString(1), rs.getLong(2));
-		});
-		return bySequence.entrySet()
-			.stream()
-			.map((entry) -> summary(entry.getKey(), entry.getValue(), duplicates.getOrDefault(entry.getKey(), 0L)))
-			.filter((summary) -> !incompleteOnly || !summary.complete())
-			.filter((summary) -> summary.overlaps(from, to))
-			.sorted(Comparator.comparing(SequenceSummary::firstReceivedAt))
-			.toList();
+	/**
+	 * One page of sequence summaries, aggregated by the database, oldest first.
+	 * @param incompleteOnly only sequences that miss a letter
+	 * @param from only sequences with a letter received at or after this instant
+	 * @param to only sequences with a letter received before this instant
+	 * @param limit the most summaries to return
+	 * @param offset how many summaries to skip
+	 * @return the page
+	 */
+	List<SequenceSummary> summaries(boolean incompleteOnly, Instant from, Instant to, int limit, long offset) {
+		return this.jdbc.sql("""
+				SELECT r.sequence_id, COUNT(DISTINCT r.letter_index) AS letters,
+					SUM(DISTINCT CAST(POWER(2, r.letter_index) AS BIGINT)) AS mask,
+					MIN(r.received_at) AS first_received, MAX(r.received_at) AS last_received,
+					(SELECT COUNT(*) FROM duplicate_deliveries d WHERE d.sequence_id = r.sequence_id) AS duplicates
+				FROM received_messages r
+				GROUP BY r.sequence_id
+				HAVING (:incompleteOnly = FALSE OR COUNT(DISTINCT r.letter_index) < 26)
+					AND (CAST(:from AS TIMESTAMP WITH TIME ZONE) IS NULL OR MAX(r.received_at) >= :from)
+					AND (CAST(:to AS TIMESTAMP WITH TIME ZONE) IS NULL OR MIN(r.received_at) < :to)
+				ORDER BY first_received, r.sequence_id
+				LIMIT :limit OFFSET :offset""")
+			.param("incompleteOnly", incompleteOnly)
+			.param("from", (from != null) ? LetterStore.utc(from) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("to", (to != null) ? LetterStore.utc(to) : null, java.sql.Types.TIMESTAMP_WITH_TIMEZONE)
+			.param("limit", limit)
+			.param("offset", offset)
+			.query((rs, row) -> SequenceSummary.of(rs.getString("sequence_id"), indexes(rs.getLong("mask")),
+					rs.getLong("duplicates"), instant(rs, "first_received"), instant(rs, "last_received")))
+			.list();
+	}
+
+	private static Set<Integer> indexes(long mask) {
+		Set<Integer> indexes = new TreeSet<>();
+		for (int index = 0; index < SequenceSummary.LETTERS; index++) {
+			if ((mask & (1L << index)) != 0) {
+				indexes.add(index);
+			}
+		}
+		return indexes;
 	}
 
 	Optional<SequenceDetail> detail(String sequenceId) {

@@ -27,9 +27,4 @@ public record SequenceSummary(String sequenceId, int lettersReceived, boolean co
 		return new SequenceSummary(sequenceId, indexes.size(), missing.isEmpty(), missing, duplicateCount, first, last);
 	}
 
-	boolean overlaps(Instant from, Instant to) {
-		return (from == null || !this.lastReceivedAt.isBefore(from))
-				&& (to == null || this.firstReceivedAt.isBefore(to));
-	}
-
 }

@@ -35,12 +35,32 @@ public sealed interface StoreResult {
 	}
 
 	/**
-	 * The message id was already stored: nothing was applied again.
+	 * The message id was already stored from another record (a re-send): nothing was
+	 * applied again.
 	 *
 	 * @param partition partition the stored copy was read from
 	 * @param offset offset the stored copy was read at
 	 */
 	record Duplicate(int partition, long offset) implements StoreResult {
+
+	}
+
+	/**
+	 * The record lies before the partition's stored position: it was applied (or
+	 * dead-lettered) by an earlier poll whose offsets Kafka had not heard of, so it is
+	 * skipped without reaching the duplicate check.
+	 */
+	record AlreadyApplied() implements StoreResult {
+
+	}
+
+	/**
+	 * The database refused this letter alone (a value out of a column's range, characters
+	 * it does not store): it is not stored and must be dead-lettered.
+	 *
+	 * @param cause why the database refused it
+	 */
+	record Rejected(RuntimeException cause) implements StoreResult {
 
 	}
 

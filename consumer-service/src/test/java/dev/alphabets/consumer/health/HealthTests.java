@@ -1,5 +1,6 @@
 package dev.alphabets.consumer.health;
 
+import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -27,15 +28,33 @@ class HealthTests extends ConsumerIntegrationTestSupport {
 
 	@Test
 	void readinessIsUpWithKafkaDatabaseAndListenerDetails() throws Exception {
-		JsonNode readiness = json(get("/actuator/health/readiness").body());
+		JsonNode readiness = json(getAsOperator("/actuator/health/readiness").body());
 		assertThat(readiness.at("/status").asString()).isEqualTo("UP");
 		assertThat(readiness.at("/components/kafka/details/brokerCount").asInt()).isEqualTo(1);
 		assertThat(readiness.at("/components/kafka/details/clusterId").asString()).isNotBlank();
 		assertThat(readiness.at("/components/db/status").asString()).isEqualTo("UP");
 		assertThat(readiness.at("/components/listeners/details/alphabets/running").asBoolean()).isTrue();
 		assertThat(readiness.at("/components/readinessState/status").asString()).isEqualTo("UP");
-		JsonNode liveness = json(get("/actuator/health/liveness").body());
+		assertThat(readiness.at("/components/listeners/details/consumersAssigned").asInt())
+			.isEqualTo(readiness.at("/components/listeners/details/consumersRunning").asInt())
+			.isEqualTo(3);
+		JsonNode liveness = json(getAsOperator("/actuator/health/liveness").body());
 		assertThat(liveness.at("/components").propertyNames()).containsExactly("livenessState");
+	}
+
+	@Test
+	void anonymousCallersGetTheStatusAloneAndNoDiscoveryPage() throws Exception {
+		for (String path : List.of("/actuator/health", "/actuator/health/readiness", "/actuator/health/liveness")) {
+			HttpResponse<String> response = get(path);
+			assertThat(response.statusCode()).as(path).isEqualTo(200);
+			assertThat(json(response.body()).propertyNames()).as(path)
+				.contains("status")
+				.doesNotContain("components", "details");
+		}
+		assertThat(getAsOperator("/actuator/health").body()).contains("\"components\"");
+		assertThat(get("/actuator").statusCode()).isIn(401, 404);
+		assertThat(getAsOperator("/actuator").statusCode()).isIn(403, 404);
+		assertThat(get("/actuator/env").statusCode()).isEqualTo(401);
 	}
 
 	@Test
@@ -63,9 +82,10 @@ class HealthTests extends ConsumerIntegrationTestSupport {
 		MessageListenerContainer failed = container("failed", false, false);
 		ListenerContainerRegistry registry = mock(ListenerContainerRegistry.class);
 		given(registry.getAllListenerContainers()).willReturn(List.of(stoppedOnPurpose));
-		assertThat(new ListenerContainersHealthIndicator(registry).health(true).getStatus()).isEqualTo(Status.UP);
+		assertThat(new ListenerContainersHealthIndicator(registry, new PartitionAssignments()).health(true).getStatus())
+			.isEqualTo(Status.UP);
 		given(registry.getAllListenerContainers()).willReturn(List.of(stoppedOnPurpose, failed));
-		Health health = new ListenerContainersHealthIndicator(registry).health(true);
+		Health health = new ListenerContainersHealthIndicator(registry, new PartitionAssignments()).health(true);
 		assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 		assertThat(health.getDetails()).containsKeys("stopped", "failed");
 	}

@@ -20,6 +20,10 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
+import org.springframework.kafka.listener.MessageListenerContainer;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -28,6 +32,9 @@ import static org.awaitility.Awaitility.await;
  * and the exception headers, and the partition moves on.
  */
 class DeadLetterTests extends ConsumerIntegrationTestSupport {
+
+	@Autowired
+	private KafkaListenerEndpointRegistry registry;
 
 	private static final String DESERIALIZATION = "org.springframework.kafka.support.serializer.DeserializationException";
 
@@ -91,18 +98,76 @@ class DeadLetterTests extends ConsumerIntegrationTestSupport {
 	}
 
 	@Test
-	void aLetterWithoutKeyIsDeadLetteredAsJson() throws Exception {
+	void aLetterWithoutKeyIsDeadLetteredWithItsOriginalBytesAndNoTypeHeader() throws Exception {
 		String sequenceId = newSequenceId();
 		String messageId = messageId(sequenceId, 0);
-		RecordMetadata sent = send(null, letterJson(messageId, sequenceId, 0), messageId);
+		// Spacing and field order that no serializer would reproduce.
+		String value = "{ \"letter\":\"A\", " + letterJson(messageId, sequenceId, 0).substring(1);
+		RecordMetadata sent = send(null, value, messageId);
 		ConsumerRecord<byte[], byte[]> deadLetter = deadLetters(sent.partition(), Set.of(sent.offset()))
 			.get(sent.offset());
-		assertThat(deadLetter).isNotNull();
 		assertThat(deadLetter.key()).isNull();
-		assertThat(new String(deadLetter.value(), StandardCharsets.UTF_8)).contains("\"messageId\":\"" + messageId)
-			.contains("\"letter\":\"A\"");
+		assertThat(deadLetter.value()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
 		assertThat(header(deadLetter, "kafka_dlt-exception-message")).contains("key is null");
+		assertThat(deadLetter.headers()).noneMatch((header) -> header.key().startsWith("__"));
 		assertThat(storedRows(sequenceId)).isZero();
+	}
+
+	@Test
+	void aLetterWhoseKeyDiffersFromItsSequenceIsDeadLetteredWithItsOriginalBytes() throws Exception {
+		String sequenceId = newSequenceId();
+		String messageId = messageId(sequenceId, 0);
+		String value = letterJson(messageId, sequenceId, 0).replace(",", " , ");
+		RecordMetadata sent = send("another-key", value, messageId);
+		ConsumerRecord<byte[], byte[]> deadLetter = deadLetters(sent.partition(), Set.of(sent.offset()))
+			.get(sent.offset());
+		assertThat(deadLetter.key()).isEqualTo("another-key".getBytes(StandardCharsets.UTF_8));
+		assertThat(deadLetter.value()).isEqualTo(value.getBytes(StandardCharsets.UTF_8));
+		assertThat(header(deadLetter, "kafka_dlt-exception-message")).contains("differs from sequenceId");
+		assertThat(header(deadLetter, "message-id")).isEqualTo(messageId);
+		assertThat(deadLetter.headers()).noneMatch((header) -> header.key().startsWith("__"));
+	}
+
+	@Test
+	void aLetterTheDatabaseRefusesInTheMiddleOfAPollIsTheOnlyOneDeadLettered() throws Exception {
+		String sequenceId = newSequenceId();
+		double deadLettered = count("alphabet.messages.dead.lettered");
+		MessageListenerContainer container = this.registry.getListenerContainer("alphabets");
+		// Stopped while the letters are sent, so that one poll brings them all.
+		container.stop();
+		RecordMetadata refused = null;
+		String refusedValue = null;
+		RecordMetadata last = null;
+		try {
+			for (int index = 0; index < 5; index++) {
+				String messageId = messageId(sequenceId, index);
+				String value = letterJson(messageId, sequenceId, index);
+				if (index == 2) {
+					// Java reads this instant; H2 stores none past the year 999,999,999.
+					refusedValue = value.replace("2026-11-27T08:00:00.123Z", "+1000000000-12-31T23:59:59Z");
+					refused = send(sequenceId, refusedValue, messageId);
+					last = refused;
+				}
+				else {
+					last = send(sequenceId, value, messageId);
+				}
+			}
+		}
+		finally {
+			container.start();
+		}
+		awaitAcknowledged(last);
+		List<Integer> stored = this.jdbc
+			.sql("SELECT letter_index FROM received_messages WHERE sequence_id = ? ORDER BY kafka_offset")
+			.param(sequenceId)
+			.query(Integer.class)
+			.list();
+		assertThat(stored).containsExactly(0, 1, 3, 4);
+		ConsumerRecord<byte[], byte[]> deadLetter = deadLetters(refused.partition(), Set.of(refused.offset()))
+			.get(refused.offset());
+		assertThat(deadLetter.value()).isEqualTo(refusedValue.getBytes(StandardCharsets.UTF_8));
+		assertThat(deadLetter.key()).isEqualTo(sequenceId.getBytes(StandardCharsets.UTF_8));
+		assertThat(count("alphabet.messages.dead.lettered") - deadLettered).isEqualTo(1);
 	}
 
 	private static String exception(Map<Long, ConsumerRecord<byte[], byte[]>> deadLetters, Map<Long, String> cases,

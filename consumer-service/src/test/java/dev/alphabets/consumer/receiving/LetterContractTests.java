@@ -7,28 +7,18 @@ import java.time.Instant;
 import java.util.Map;
 
 import dev.alphabets.consumer.ConsumerIntegrationTestSupport;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
-import org.apache.kafka.common.serialization.Deserializer;
 import org.junit.jupiter.api.Test;
-
-import org.springframework.beans.BeanUtils;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.kafka.core.ConsumerFactory;
-import org.springframework.util.ClassUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Pins the wire format: the sample the producer's contract test also uses is read by the
- * deserializers this service is configured with.
+ * deserializer the listener reads letters with.
  */
 class LetterContractTests extends ConsumerIntegrationTestSupport {
 
 	private static final Path SAMPLE = Path.of("src/test/resources/contract/letter.json");
-
-	@Autowired
-	private ConsumerFactory<?, ?> consumerFactory;
 
 	@Test
 	void theContractSampleIsReadWithEveryField() throws Exception {
@@ -71,15 +61,8 @@ class LetterContractTests extends ConsumerIntegrationTestSupport {
 			.containsEntry("topic", TOPIC);
 	}
 
-	@SuppressWarnings("unchecked")
-	private Deserializer<Object> valueDeserializer() {
-		Map<String, Object> config = this.consumerFactory.getConfigurationProperties();
-		Object configured = config.get(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG);
-		Class<?> type = (configured instanceof Class<?> c) ? c
-				: ClassUtils.resolveClassName(configured.toString(), getClass().getClassLoader());
-		Deserializer<Object> deserializer = (Deserializer<Object>) BeanUtils.instantiateClass(type);
-		deserializer.configure(config, false);
-		return deserializer;
+	private static LetterDeserializer valueDeserializer() {
+		return new LetterDeserializer();
 	}
 
 }

@@ -15,6 +15,9 @@ import org.springframework.kafka.listener.MessageListenerContainer;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyList;
+import static org.mockito.ArgumentMatchers.anyString;
 import static org.mockito.ArgumentMatchers.argThat;
 import static org.mockito.Mockito.doAnswer;
 import static org.mockito.Mockito.reset;
@@ -67,11 +70,12 @@ class ReceivingTests extends ConsumerIntegrationTestSupport {
 	}
 
 	@Test
-	void aCrashBeforeTheAckIsRedeliveredWithNoDuplicateEffect() throws Exception {
+	void aCrashBeforeTheAckIsNotRedeliveredBecauseThePositionCommittedWithTheLetters() throws Exception {
 		String sequenceId = newSequenceId();
 		String crashing = messageId(sequenceId, 1);
 		MessageListenerContainer container = this.registry.getListenerContainer("alphabets");
 		double duplicates = count("alphabet.messages.duplicates");
+		double alreadyApplied = count("alphabet.messages.already.applied");
 		// After the insert commits and before the listener acknowledges, the consumer
 		// goes away: the container stops and the record is not committed.
 		doAnswer((invocation) -> {
@@ -80,8 +84,8 @@ class ReceivingTests extends ConsumerIntegrationTestSupport {
 			});
 			throw new TransientDataAccessResourceException("simulated crash before the ack");
 		}).when(this.store)
-			.storeAll(argThat((List<ReceivedLetter> letters) -> letters.stream()
-				.anyMatch((letter) -> crashing.equals(letter.messageId()))));
+			.store(anyString(), anyList(), argThat((List<ReceivedLetter> letters) -> letters.stream()
+				.anyMatch((letter) -> crashing.equals(letter.messageId()))), any());
 		try {
 			awaitAcknowledged(sendLetter(sequenceId, 0));
 			RecordMetadata second = sendLetter(sequenceId, 1);
@@ -97,8 +101,11 @@ class ReceivingTests extends ConsumerIntegrationTestSupport {
 			container.start();
 		}
 		assertThat(storedRows(sequenceId)).isEqualTo(2);
-		assertThat(duplicateDeliveries(sequenceId)).isOne();
-		assertThat(count("alphabet.messages.duplicates") - duplicates).isEqualTo(1);
+		// The stored position sent the consumer past the letter (Kafka's offset was
+		// behind): it never reached the duplicate check.
+		assertThat(duplicateDeliveries(sequenceId)).isZero();
+		assertThat(count("alphabet.messages.duplicates") - duplicates).isZero();
+		assertThat(count("alphabet.messages.already.applied") - alreadyApplied).isZero();
 	}
 
 	private int duplicateDeliveries(String sequenceId) {

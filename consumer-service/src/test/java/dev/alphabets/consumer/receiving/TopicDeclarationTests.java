@@ -9,27 +9,32 @@ import org.junit.jupiter.api.Test;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Whichever service starts first creates the topics, so the consumer declares them with
- * the same durability settings as the producer.
+ * The consumer declares its own dead-letter topic with the producer's durability
+ * settings, and not the letters' topic, which is the producer's.
  */
 class TopicDeclarationTests {
 
 	private final AlphabetProperties properties = new AlphabetProperties("letters", "letters-dlt", 6, (short) 3, 2, 2,
-			Duration.ofSeconds(2), new AlphabetProperties.BackOff(Duration.ofMillis(500), 2.0, Duration.ofSeconds(30)));
+			Duration.ofSeconds(2), new AlphabetProperties.BackOff(Duration.ofMillis(500), 2.0, Duration.ofSeconds(30)),
+			new AlphabetProperties.Operator("operator", null));
 
 	private final DeadLetterConfiguration configuration = new DeadLetterConfiguration();
 
 	@Test
-	void bothTopicsAreDeclaredWithMinInsyncReplicasAndNoUncleanElection() {
-		for (NewTopic topic : new NewTopic[] { this.configuration.alphabetsTopic(this.properties),
-				this.configuration.deadLetterTopic(this.properties) }) {
-			assertThat(topic.numPartitions()).isEqualTo(6);
-			assertThat(topic.replicationFactor()).isEqualTo((short) 3);
-			assertThat(topic.configs()).containsEntry("min.insync.replicas", "2")
-				.containsEntry("unclean.leader.election.enable", "false");
-		}
-		assertThat(this.configuration.alphabetsTopic(this.properties).name()).isEqualTo("letters");
-		assertThat(this.configuration.deadLetterTopic(this.properties).name()).isEqualTo("letters-dlt");
+	void theDeadLetterTopicIsDeclaredWithMinInsyncReplicasAndNoUncleanElection() {
+		NewTopic topic = this.configuration.deadLetterTopic(this.properties);
+		assertThat(topic.name()).isEqualTo("letters-dlt");
+		assertThat(topic.numPartitions()).isEqualTo(6);
+		assertThat(topic.replicationFactor()).isEqualTo((short) 3);
+		assertThat(topic.configs()).containsEntry("min.insync.replicas", "2")
+			.containsEntry("unclean.leader.election.enable", "false");
+	}
+
+	@Test
+	void theLettersTopicIsNotDeclared() {
+		assertThat(DeadLetterConfiguration.class.getDeclaredMethods())
+			.filteredOn((m) -> m.getReturnType() == NewTopic.class)
+			.hasSize(1);
 	}
 
 }

@@ -1,7 +1,9 @@
 package dev.alphabets.consumer.sequences;
 
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -16,13 +18,16 @@ import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatException;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * The store and its queries, run against each database this service supports.
  */
 abstract class LetterStoreTestSupport {
 
-	private static final Instant SENT = Instant.parse("2026-11-27T08:00:00.123Z");
+	private static final String GROUP = "alphabet-consumer";
+
+	protected static final Instant SENT = Instant.parse("2026-11-27T08:00:00.123Z");
 
 	private LetterStore store;
 
@@ -82,15 +87,36 @@ abstract class LetterStoreTestSupport {
 		store(letter(incomplete, 0, 100));
 		store(letter(incomplete, 2, 101));
 
-		List<SequenceSummary> all = this.queries.summaries(false, null, null);
+		List<SequenceSummary> all = this.queries.summaries(false, null, null, 100, 0);
 		assertThat(all).extracting(SequenceSummary::sequenceId).containsExactlyInAnyOrder(complete, incomplete);
-		SequenceSummary summary = this.queries.summaries(true, null, null).get(0);
+		SequenceSummary summary = this.queries.summaries(true, null, null, 100, 0).get(0);
 		assertThat(summary.sequenceId()).isEqualTo(incomplete);
 		assertThat(summary.lettersReceived()).isEqualTo(2);
 		assertThat(summary.missingIndexes()).startsWith(1, 3, 4).hasSize(24);
 		assertThat(summary.complete()).isFalse();
-		assertThat(this.queries.summaries(false, Instant.now().plusSeconds(60), null)).isEmpty();
-		assertThat(this.queries.summaries(false, null, Instant.parse("2000-01-01T00:00:00Z"))).isEmpty();
+		assertThat(this.queries.summaries(false, Instant.now().plusSeconds(60), null, 100, 0)).isEmpty();
+		assertThat(this.queries.summaries(false, null, Instant.parse("2000-01-01T00:00:00Z"), 100, 0)).isEmpty();
+	}
+
+	@Test
+	void summariesShouldBePagedOldestFirst() {
+		List<String> sequences = new java.util.ArrayList<>();
+		for (int i = 0; i < 5; i++) {
+			String sequenceId = UUID.randomUUID().toString();
+			sequences.add(sequenceId);
+			store(letter(sequenceId, 0, i));
+		}
+		List<SequenceSummary> first = this.queries.summaries(false, null, null, 2, 0);
+		List<SequenceSummary> second = this.queries.summaries(false, null, null, 2, 2);
+		List<SequenceSummary> last = this.queries.summaries(false, null, null, 2, 4);
+		assertThat(first).hasSize(2);
+		assertThat(second).hasSize(2);
+		assertThat(last).hasSize(1);
+		List<String> all = new java.util.ArrayList<>();
+		for (List<SequenceSummary> page : List.of(first, second, last)) {
+			page.forEach((summary) -> all.add(summary.sequenceId()));
+		}
+		assertThat(all).containsExactlyInAnyOrderElementsOf(sequences);
 	}
 
 	@Test
@@ -112,7 +138,7 @@ abstract class LetterStoreTestSupport {
 	void storeAllShouldJudgeEachLetterOfABatchInOrderAgainstTheStoreAndTheLettersBeforeIt() {
 		String sequenceId = UUID.randomUUID().toString();
 		store(letter(sequenceId, 0, 1));
-		List<StoreResult> results = this.store.storeAll(List.of(letter(sequenceId, 0, 2), letter(sequenceId, 3, 3),
+		List<StoreResult> results = storeAll(List.of(letter(sequenceId, 0, 2), letter(sequenceId, 3, 3),
 				letter(sequenceId, 1, 4), letter(sequenceId, 1, 5), letter(sequenceId, 4, 6)));
 		assertThat(results).containsExactly(new StoreResult.Duplicate(1, 1), new StoreResult.Applied(0),
 				new StoreResult.Applied(3), new StoreResult.Duplicate(1, 4), new StoreResult.Applied(3));
@@ -123,24 +149,102 @@ abstract class LetterStoreTestSupport {
 	}
 
 	@Test
-	void storeAllShouldStoreNothingOfABatchWhenOneInsertFails() {
+	void storeShouldStoreNothingOfAPollWhenOneInsertFails() {
 		String sequenceId = UUID.randomUUID().toString();
-		ReceivedLetter tooLong = new ReceivedLetter("x".repeat(65), sequenceId, 1, "B", SENT, "alphabets", 1, 2,
-				Instant.now());
-		assertThatException().isThrownBy(() -> this.store.storeAll(List.of(letter(sequenceId, 0, 1), tooLong)));
+		ReceivedLetter refused = refused(sequenceId, 1, 2);
+		assertThatException().isThrownBy(() -> storeAll(List.of(letter(sequenceId, 0, 1), refused)));
 		assertThat(this.queries.detail(sequenceId)).isEmpty();
+		assertThat(this.store.offsets().read(GROUP, "alphabets", List.of(1))).isEmpty();
+	}
+
+	@Test
+	void storeOneByOneShouldRejectOnlyTheLetterTheDatabaseRefusesAndStoreTheOthers() {
+		String sequenceId = UUID.randomUUID().toString();
+		List<ReceivedLetter> letters = List.of(letter(sequenceId, 0, 10), letter(sequenceId, 1, 11),
+				refused(sequenceId, 2, 12), letter(sequenceId, 3, 13), letter(sequenceId, 4, 14));
+		PollOutcome outcome = this.store.storeOneByOne(GROUP, List.of(new PolledPartition("alphabets", 1, 10, 15)),
+				letters, (poll) -> {
+				});
+		assertThat(outcome.results()).hasSize(5);
+		assertThat(outcome.results().get(2)).isInstanceOf(StoreResult.Rejected.class);
+		assertThat(outcome.results()).element(3).isEqualTo(new StoreResult.Applied(1));
+		assertThat(this.queries.detail(sequenceId).orElseThrow().letters())
+			.extracting(SequenceDetail.StoredLetter::offset)
+			.containsExactly(10L, 11L, 13L, 14L);
+		assertThat(this.store.offsets().read(GROUP, "alphabets", List.of(1))).containsEntry(1, 15L);
+	}
+
+	@Test
+	void storeShouldMoveThePositionWithTheLettersAndSkipWhatLiesBeforeIt() {
+		String sequenceId = UUID.randomUUID().toString();
+		PollOutcome first = this.store.store(GROUP, List.of(new PolledPartition("alphabets", 2, 20, 22)),
+				List.of(letter(sequenceId, 0, 2, 20), letter(sequenceId, 1, 2, 21)), (poll) -> {
+				});
+		assertThat(first.storedPositions()).isEmpty();
+		assertThat(this.store.offsets().read(GROUP, "alphabets", List.of(2))).containsEntry(2, 22L);
+		// Kafka redelivers from 20 (its committed offset lagged): 20 and 21 are skipped
+		// without reaching the duplicate check, 22 is applied.
+		PollOutcome again = this.store.store(GROUP, List.of(new PolledPartition("alphabets", 2, 20, 23)),
+				List.of(letter(sequenceId, 0, 2, 20), letter(sequenceId, 1, 2, 21), letter(sequenceId, 2, 2, 22)),
+				(poll) -> {
+				});
+		assertThat(again.results()).containsExactly(new StoreResult.AlreadyApplied(), new StoreResult.AlreadyApplied(),
+				new StoreResult.Applied(1));
+		assertThat(again.handledBefore("alphabets", 2, 21)).isTrue();
+		assertThat(again.handledBefore("alphabets", 2, 22)).isFalse();
+		assertThat(this.queries.detail(sequenceId).orElseThrow().summary().duplicateCount()).isZero();
+		assertThat(this.store.offsets().read(GROUP, "alphabets", List.of(2, 3))).containsExactly(entry(2, 23L));
+	}
+
+	@Test
+	void aFailedPollLeavesThePositionWhereItWas() {
+		String sequenceId = UUID.randomUUID().toString();
+		storeAll(List.of(letter(sequenceId, 0, 2, 5)));
+		assertThatException().isThrownBy(() -> this.store.store(GROUP,
+				List.of(new PolledPartition("alphabets", 2, 6, 7)), List.of(letter(sequenceId, 1, 2, 6)), (poll) -> {
+					throw new IllegalStateException("dead letter refused");
+				}));
+		assertThat(this.store.offsets().read(GROUP, "alphabets", List.of(2))).containsEntry(2, 6L);
+		assertThat(this.queries.detail(sequenceId).orElseThrow().letters()).hasSize(1);
+	}
+
+	protected LetterStore store() {
+		return this.store;
+	}
+
+	/** A letter that passes every contract check but that the database cannot store. */
+	protected abstract ReceivedLetter refused(String sequenceId, int index, long offset);
+
+	private List<StoreResult> storeAll(List<ReceivedLetter> letters) {
+		Map<Integer, long[]> ranges = new LinkedHashMap<>();
+		for (ReceivedLetter letter : letters) {
+			ranges.merge(letter.partition(), new long[] { letter.offset(), letter.offset() + 1 },
+					(a, b) -> new long[] { Math.min(a[0], b[0]), Math.max(a[1], b[1]) });
+		}
+		List<PolledPartition> partitions = ranges.entrySet()
+			.stream()
+			.map((e) -> new PolledPartition("alphabets", e.getKey(), e.getValue()[0], e.getValue()[1]))
+			.toList();
+		return this.store.store(GROUP, partitions, letters, (poll) -> {
+		}).results();
 	}
 
 	private StoreResult store(ReceivedLetter letter) {
-		List<StoreResult> results = this.store.storeAll(List.of(letter));
+		// Each letter as a poll of its own partition, so that positions never skip it.
+		List<StoreResult> results = this.store.store(GROUP, List.of(), List.of(letter), (poll) -> {
+		}).results();
 		assertThat(results).hasSize(1);
 		return results.get(0);
 	}
 
-	private static ReceivedLetter letter(String sequenceId, int index, long offset) {
+	protected static ReceivedLetter letter(String sequenceId, int index, long offset) {
+		return letter(sequenceId, index, 1, offset);
+	}
+
+	protected static ReceivedLetter letter(String sequenceId, int index, int partition, long offset) {
 		String messageId = UUID.nameUUIDFromBytes((sequenceId + "/" + index).getBytes()).toString();
 		return new ReceivedLetter(messageId, sequenceId, index, String.valueOf((char) ('A' + index)), SENT, "alphabets",
-				1, offset, Instant.now());
+				partition, offset, Instant.now());
 	}
 
 }

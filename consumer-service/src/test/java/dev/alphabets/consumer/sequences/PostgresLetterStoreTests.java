@@ -4,13 +4,19 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
 import javax.sql.DataSource;
 
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
@@ -41,6 +47,27 @@ class PostgresLetterStoreTests extends LetterStoreTestSupport {
 	@Override
 	protected DataSource dataSource() {
 		return new SimpleDriverDataSource(new org.postgresql.Driver(), URL, "postgres", "");
+	}
+
+	/** PostgreSQL stores no NUL character in text. */
+	@Override
+	protected ReceivedLetter refused(String sequenceId, int index, long offset) {
+		ReceivedLetter letter = letter(sequenceId, index, offset);
+		return new ReceivedLetter(letter.messageId().substring(0, 30) + "\u0000", sequenceId, index, letter.letter(),
+				letter.sentAt(), letter.topic(), letter.partition(), offset, letter.receivedAt());
+	}
+
+	@Test
+	void storeOneByOneShouldRejectASentAtBeyondTheRangeOfTimestampsAlone() {
+		String sequenceId = UUID.randomUUID().toString();
+		ReceivedLetter valid = letter(sequenceId, 0, 3, 40);
+		ReceivedLetter farFuture = new ReceivedLetter(letter(sequenceId, 1, 3, 41).messageId(), sequenceId, 1, "B",
+				Instant.parse("+300000-01-01T00:00:00Z"), "alphabets", 3, 41, Instant.now());
+		PollOutcome outcome = store().storeOneByOne("alphabet-consumer",
+				List.of(new PolledPartition("alphabets", 3, 40, 42)), List.of(valid, farFuture), (poll) -> {
+				});
+		assertThat(outcome.results().get(0)).isEqualTo(new StoreResult.Applied(-1));
+		assertThat(outcome.results().get(1)).isInstanceOf(StoreResult.Rejected.class);
 	}
 
 	@Override

@@ -2,6 +2,7 @@ package dev.alphabets.consumer.sequences;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
 
 import dev.alphabets.consumer.ConsumerIntegrationTestSupport;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -30,7 +31,7 @@ class SequencesApiTests extends ConsumerIntegrationTestSupport {
 
 		assertThat(count("alphabet.messages.gaps") - gaps).isEqualTo(1);
 		assertThat(count("alphabet.messages.out.of.order") - outOfOrder).isEqualTo(1);
-		JsonNode summary = summaryOf(json(get("/api/sequences?incomplete=true").body()), sequenceId);
+		JsonNode summary = summaryOf(json(get("/api/sequences?incomplete=true&limit=1000").body()), sequenceId);
 		assertThat(summary.get("lettersReceived").asInt()).isEqualTo(4);
 		assertThat(summary.get("complete").asBoolean()).isFalse();
 		assertThat(summary.get("missingIndexes")).hasSize(22);
@@ -71,11 +72,13 @@ class SequencesApiTests extends ConsumerIntegrationTestSupport {
 			last = sendLetter(sequenceId, index);
 		}
 		awaitAcknowledged(last);
-		JsonNode summary = summaryOf(json(get("/api/sequences?from=2000-01-01T00:00:00Z").body()), sequenceId);
+		JsonNode summary = summaryOf(json(get("/api/sequences?from=2000-01-01T00:00:00Z&limit=1000").body()),
+				sequenceId);
 		assertThat(summary.get("complete").asBoolean()).isTrue();
 		assertThat(summary.get("missingIndexes")).isEmpty();
-		assertThat(summaryOf(json(get("/api/sequences?incomplete=true").body()), sequenceId)).isNull();
-		assertThat(summaryOf(json(get("/api/sequences?to=2000-01-01T00:00:00Z").body()), sequenceId)).isNull();
+		assertThat(summaryOf(json(get("/api/sequences?incomplete=true&limit=1000").body()), sequenceId)).isNull();
+		assertThat(summaryOf(json(get("/api/sequences?to=2000-01-01T00:00:00Z&limit=1000").body()), sequenceId))
+			.isNull();
 	}
 
 	@Test
@@ -93,6 +96,30 @@ class SequencesApiTests extends ConsumerIntegrationTestSupport {
 		assertThat(unknown.statusCode()).isEqualTo(404);
 		assertThat(unknown.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 		assertThat(json(unknown.body()).get("detail").asString()).contains("no-such-sequence");
+	}
+
+	@Test
+	void theListIsPagedWithALimitAndAnOffsetAndALinkToTheNextPage() throws Exception {
+		RecordMetadata last = null;
+		for (int i = 0; i < 3; i++) {
+			last = sendLetter(newSequenceId(), 0);
+		}
+		awaitAcknowledged(last);
+		HttpResponse<String> first = get("/api/sequences?limit=2");
+		assertThat(json(first.body())).hasSize(2);
+		String next = first.headers().firstValue("Link").orElseThrow();
+		assertThat(next).contains("offset=2").contains("limit=2").endsWith("rel=\"next\"");
+		HttpResponse<String> second = get("/api/sequences?limit=2&offset=2");
+		assertThat(json(second.body()).get(0).get("sequenceId").asString())
+			.isNotEqualTo(json(first.body()).get(0).get("sequenceId").asString())
+			.isNotEqualTo(json(first.body()).get(1).get("sequenceId").asString());
+		HttpResponse<String> all = get("/api/sequences?limit=1000");
+		assertThat(all.headers().firstValue("Link")).isEmpty();
+		for (String bad : List.of("limit=0", "limit=1001", "offset=-1")) {
+			HttpResponse<String> response = get("/api/sequences?" + bad);
+			assertThat(response.statusCode()).as(bad).isEqualTo(400);
+			assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+		}
 	}
 
 	private static JsonNode summaryOf(JsonNode sequences, String sequenceId) {

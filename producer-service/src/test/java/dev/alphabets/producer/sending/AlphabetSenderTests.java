@@ -29,6 +29,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @SpringBootTest(webEnvironment = WebEnvironment.RANDOM_PORT, properties = {
 		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}", "alphabet.sender.interval=10ms",
+		"alphabet.operator.password=s3cret",
 		"spring.datasource.url=jdbc:h2:mem:sender-tests;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DB_CLOSE_DELAY=-1" })
 @EmbeddedKafka
 class AlphabetSenderTests {
@@ -78,8 +79,9 @@ class AlphabetSenderTests {
 	@Test
 	void healthShouldBeReadyAndLiveWithKafkaDetails() {
 		HttpTestClient http = new HttpTestClient(this.port);
-		HttpTestClient.Response readiness = http.get("/actuator/health/readiness");
+		HttpTestClient.Response readiness = http.get("/actuator/health/readiness", "operator:s3cret");
 		assertThat(readiness.status()).isEqualTo(200);
+		assertThat(http.get("/actuator/health/readiness").json().propertyNames()).doesNotContain("components");
 		JsonNode components = readiness.json().get("components");
 		assertThat(components.propertyNames()).contains("kafka", "db", "sender", "readinessState");
 		assertThat(components.get("kafka").get("details").get("brokerCount").asInt()).isEqualTo(1);
@@ -114,7 +116,7 @@ class AlphabetSenderTests {
 		HttpTestClient http = new HttpTestClient(this.port);
 		assertThat(http.get("/actuator/env").status()).isIn(401, 403, 404);
 		assertThat(http.get("/actuator/beans").status()).isIn(401, 403, 404);
-		// No operator password is configured here: no credentials can be right.
+		// A wrong password is refused.
 		assertThat(http.post("/api/failed-messages/1/replay", "operator:guess").status()).isEqualTo(401);
 		assertThat(http.delete("/api/failed-messages/1", null).status()).isEqualTo(401);
 		assertThat(http.get("/api/failed-messages").status()).isEqualTo(200);

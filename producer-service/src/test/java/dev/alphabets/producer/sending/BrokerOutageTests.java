@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import kafka.server.BrokerServer;
@@ -80,9 +81,12 @@ class BrokerOutageTests {
 
 		HttpTestClient http = new HttpTestClient(port(first));
 		await().atMost(Duration.ofSeconds(30)).until(() -> http.get("/actuator/health/readiness").status() == 503);
-		assertThat(
-				http.get("/actuator/health/readiness").json().get("components").get("kafka").get("status").asString())
-			.isEqualTo("DOWN");
+		assertThat(http.get("/actuator/health/readiness", "operator:s3cret")
+			.json()
+			.get("components")
+			.get("kafka")
+			.get("status")
+			.asString()).isEqualTo("DOWN");
 		assertThat(http.get("/actuator/health/liveness").status()).isEqualTo(200);
 
 		// The sender keeps sending the same letter and does not move on.
@@ -192,14 +196,13 @@ class BrokerOutageTests {
 	}
 
 	private static ConfigurableApplicationContext start(String database, String... settings) {
-		String[] all = new String[settings.length + 5];
-		System.arraycopy(settings, 0, all, 0, settings.length);
-		System.arraycopy(new String[] { "spring.kafka.producer.properties[delivery.timeout.ms]=3000",
+		Stream<String> common = Stream.of("alphabet.operator.password=s3cret",
+				"spring.kafka.producer.properties[delivery.timeout.ms]=3000",
 				"spring.kafka.producer.properties[request.timeout.ms]=1000",
 				"spring.kafka.producer.properties[max.block.ms]=2000",
-				"spring.kafka.producer.properties[retry.backoff.ms]=100", "spring.kafka.admin.operation-timeout=2s" },
-				0, all, settings.length, 5);
-		return TestApplications.start(cluster.bootstrapServers(), database, all);
+				"spring.kafka.producer.properties[retry.backoff.ms]=100", "spring.kafka.admin.operation-timeout=2s");
+		return TestApplications.start(cluster.bootstrapServers(), database,
+				Stream.concat(Stream.of(settings), common).toArray(String[]::new));
 	}
 
 	private static List<FailedMessage> pending(FailedMessageRepository store) {

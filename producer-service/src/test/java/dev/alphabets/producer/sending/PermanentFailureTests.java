@@ -67,8 +67,9 @@ class PermanentFailureTests {
 		assertThat(this.sender.status().state()).isEqualTo(SenderStatus.State.STOPPED);
 		assertThat(this.sender.status().nextIndex()).isZero();
 
-		HttpTestClient.Response readiness = http.get("/actuator/health/readiness");
+		HttpTestClient.Response readiness = http.get("/actuator/health/readiness", "operator:s3cret");
 		assertThat(readiness.status()).isEqualTo(503);
+		assertThat(http.get("/actuator/health/readiness").json().has("components")).isFalse();
 		JsonNode sender = readiness.json().get("components").get("sender");
 		assertThat(sender.get("status").asString()).isEqualTo("DOWN");
 		assertThat(sender.get("details").get("reason").asString()).contains("RecordTooLargeException");
