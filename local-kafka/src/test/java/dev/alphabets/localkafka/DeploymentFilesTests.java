@@ -48,7 +48,20 @@ class DeploymentFilesTests {
 		String user = users.get(users.size() - 1).substring(5).trim();
 		assertThat(user).isNotIn("root", "0", "0:0", "root:root");
 		assertThat(last).anyMatch((line) -> line.contains("extracted/application/"))
-			.anyMatch((line) -> line.contains("org.springframework.boot.loader.launch.JarLauncher"));
+			.anyMatch((line) -> line.startsWith("ENTRYPOINT") && line.contains("\"-jar\", \"application.jar\"")
+					&& line.contains("-XX:AOTCache="))
+			.anyMatch((line) -> line.startsWith("VOLUME /app/data"))
+			.anyMatch((line) -> line.contains("chown alphabets:alphabets /app/data"))
+			.anyMatch((line) -> line.startsWith("HEALTHCHECK") && line.contains("/actuator/health/readiness"));
+		// Neither curl nor wget is in the Temurin runtime images.
+		assertThat(last).noneMatch((line) -> line.startsWith("HEALTHCHECK") && line.matches(".*\\b(curl|wget)\\b.*"));
+	}
+
+	@Test
+	void dockerfilesShouldDifferOnlyInTheModuleNameAndPort() throws IOException {
+		String producer = Files.readString(ROOT.resolve("producer-service/Dockerfile"));
+		String consumer = Files.readString(ROOT.resolve("consumer-service/Dockerfile"));
+		assertThat(consumer.replace("consumer", "producer").replace("8081", "8080")).isEqualTo(producer);
 	}
 
 	@ParameterizedTest

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.listener.ListenerContainerRegistry;
@@ -15,16 +16,25 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reports the listener containers: DOWN when one is not in the state it should be in (a
- * container stopped on purpose is in its expected state).
+ * container stopped on purpose is in its expected state), and DOWN while the containers
+ * wait for Kafka's bootstrap servers to resolve ({@link ListenerStarter}).
  */
 @Component("listenersHealthIndicator")
 class ListenerContainersHealthIndicator extends AbstractHealthIndicator {
 
 	private final ListenerContainerRegistry registry;
 
-	ListenerContainersHealthIndicator(ListenerContainerRegistry registry) {
+	private final ListenerStarter starter;
+
+	@Autowired
+	ListenerContainersHealthIndicator(ListenerContainerRegistry registry, ListenerStarter starter) {
 		super("Listener container health check failed");
 		this.registry = registry;
+		this.starter = starter;
+	}
+
+	ListenerContainersHealthIndicator(ListenerContainerRegistry registry) {
+		this(registry, null);
 	}
 
 	@Override
@@ -34,7 +44,11 @@ class ListenerContainersHealthIndicator extends AbstractHealthIndicator {
 			allExpected &= container.isInExpectedState();
 			builder.withDetail(container.getListenerId(), details(container));
 		}
-		if (allExpected) {
+		String waitingFor = (this.starter != null) ? this.starter.waitingFor() : null;
+		if (waitingFor != null) {
+			builder.down().withDetail("reason", "not started: " + waitingFor);
+		}
+		else if (allExpected) {
 			builder.up();
 		}
 		else {
