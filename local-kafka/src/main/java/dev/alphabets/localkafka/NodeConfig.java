@@ -60,9 +60,14 @@ final class NodeConfig {
 		// a
 		// killed broker and moves its leaders after about 1 s instead of 9 s. The 1 s
 		// session leaves a loaded 2-core machine room for pauses without fencing a live
-		// broker. Production (docker-compose.yml) keeps the defaults.
-		properties.setProperty("broker.heartbeat.interval.ms", "100");
-		properties.setProperty("broker.session.timeout.ms", "1000");
+		// broker. Production (docker-compose.yml) keeps the defaults, and so does a
+		// single
+		// node: it has no one to fail over to, and fencing it on an overloaded machine
+		// would only stop it.
+		if (options.nodes() > 1) {
+			properties.setProperty("broker.heartbeat.interval.ms", "100");
+			properties.setProperty("broker.session.timeout.ms", "1000");
+		}
 		return properties;
 	}
 
