@@ -251,14 +251,14 @@ fi
 
 # Faster start-up: the jar extracted (the JVM caches classes from plain jars only), and a cache of the classes a
 # training run loaded: Java 25's ahead-of-time cache (JEP 483/514: classes loaded and linked, method profiles), or
-# on Java 17-24 a class-data sharing archive. Made once per build, in data/fast-start/; RUN_LOCAL_FAST_START=off runs
-# the plain jar. Sets fast_start to the java arguments that run the module.
+# on Java 17-24 a class-data sharing archive. Made once per build, beside the jar in MODULE/target/fast-start/ (so
+# --fresh keeps it); RUN_LOCAL_FAST_START=off runs the plain jar. Sets fast_start to the java arguments that run it.
 prepare_fast_start() {
   local module=$1 jar dir app cache
   jar=$(jar_of "$module")
   fast_start=(-jar "$jar")
   [[ ${RUN_LOCAL_FAST_START:-on} != off ]] || return 0
-  dir=$DATA/fast-start/$module
+  dir=$ROOT/$module/target/fast-start
   if ((java_major >= 25)); then
     cache=$dir/application.aot
   else
@@ -275,7 +275,7 @@ prepare_fast_start() {
       (cd "$dir" && java "${service_opts[@]}" "${record[@]}" -Dspring.context.exit=onRefresh \
         -Dspring.datasource.url=jdbc:h2:mem:training -Dspring.kafka.admin.auto-create=false -jar "$app"); } \
       > "$LOGS/fast-start-$module.log" 2>&1 || [[ ! -f $cache ]]; then
-      say "$module: no class cache (see data/logs/fast-start-$module.log); running the plain jar"
+      say "$module: no class cache (see data/logs/fast-start-$module.log); running the jar as it is"
       rm -rf "$dir"
       return 0
     fi
