@@ -48,7 +48,28 @@ class DeploymentFilesTests {
 		String user = users.get(users.size() - 1).substring(5).trim();
 		assertThat(user).isNotIn("root", "0", "0:0", "root:root");
 		assertThat(last).anyMatch((line) -> line.contains("extracted/application/"))
-			.anyMatch((line) -> line.contains("org.springframework.boot.loader.launch.JarLauncher"));
+			.anyMatch((line) -> line.startsWith("ENTRYPOINT") && line.contains("\"-jar\", \"application.jar\"")
+					&& line.contains("-XX:AOTCache="))
+			.anyMatch((line) -> line.startsWith("VOLUME /app/data"))
+			.anyMatch((line) -> line.contains("chown alphabets:alphabets /app/data"))
+			.anyMatch((line) -> line.startsWith("HEALTHCHECK") && line.contains("/actuator/health/readiness"));
+		// Neither curl nor wget is in the Temurin runtime images.
+		assertThat(last).noneMatch((line) -> line.startsWith("HEALTHCHECK") && line.matches(".*\\b(curl|wget)\\b.*"));
+	}
+
+	@Test
+	void dockerfilesShouldDifferOnlyInTheModuleNameAndPort() throws IOException {
+		assertThat(generic("consumer", "8081")).isEqualTo(generic("producer", "8080"));
+	}
+
+	// The Dockerfile with its module's name and port replaced; lines naming both modules
+	// and the poms copied for the reactor stay as they are.
+	private static List<String> generic(String service, String port) throws IOException {
+		return Files.readAllLines(ROOT.resolve(service + "-service/Dockerfile"))
+			.stream()
+			.map((line) -> ((line.contains("producer") && line.contains("consumer")) || line.contains("/pom.xml"))
+					? line : line.replace(service, "SERVICE").replace(port, "PORT"))
+			.toList();
 	}
 
 	@ParameterizedTest

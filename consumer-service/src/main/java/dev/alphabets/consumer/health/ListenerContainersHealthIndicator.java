@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.apache.kafka.common.TopicPartition;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
@@ -16,8 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reports the listener containers: DOWN when one is not in the state it should be in (a
- * container stopped on purpose is in its expected state), and DOWN until each running
- * consumer has been given its partitions, or none as a standby.
+ * container stopped on purpose is in its expected state), DOWN while the containers wait
+ * for Kafka's bootstrap servers to resolve ({@link ListenerStarter}), and DOWN until each
+ * running consumer has been given its partitions, or none as a standby.
  */
 @Component("listenersHealthIndicator")
 class ListenerContainersHealthIndicator extends AbstractHealthIndicator {
@@ -26,10 +28,19 @@ class ListenerContainersHealthIndicator extends AbstractHealthIndicator {
 
 	private final PartitionAssignments assignments;
 
-	ListenerContainersHealthIndicator(ListenerContainerRegistry registry, PartitionAssignments assignments) {
+	private final ListenerStarter starter;
+
+	@Autowired
+	ListenerContainersHealthIndicator(ListenerContainerRegistry registry, PartitionAssignments assignments,
+			ListenerStarter starter) {
 		super("Listener container health check failed");
 		this.registry = registry;
 		this.assignments = assignments;
+		this.starter = starter;
+	}
+
+	ListenerContainersHealthIndicator(ListenerContainerRegistry registry, PartitionAssignments assignments) {
+		this(registry, assignments, null);
 	}
 
 	@Override
@@ -45,7 +56,11 @@ class ListenerContainersHealthIndicator extends AbstractHealthIndicator {
 		// standby), the instance applies nothing and is not ready.
 		int assigned = this.assignments.consumersAssigned();
 		builder.withDetail("consumersRunning", runningConsumers).withDetail("consumersAssigned", assigned);
-		if (allExpected && assigned >= runningConsumers) {
+		String waitingFor = (this.starter != null) ? this.starter.waitingFor() : null;
+		if (waitingFor != null) {
+			builder.down().withDetail("reason", "not started: " + waitingFor);
+		}
+		else if (allExpected && assigned >= runningConsumers) {
 			builder.up();
 		}
 		else {

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 
 import dev.alphabets.consumer.ConsumerIntegrationTestSupport;
-import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -99,8 +98,8 @@ class HealthTests extends ConsumerIntegrationTestSupport {
 	}
 
 	private static KafkaHealthIndicator indicator(String bootstrapServers, int minBrokers) {
-		AdminClient client = AdminClient.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
-		return new KafkaHealthIndicator(client, Duration.ofSeconds(1), minBrokers);
+		return new KafkaHealthIndicator(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
+				Duration.ofSeconds(1), minBrokers);
 	}
 
 }
