@@ -91,6 +91,24 @@ final class Broker implements AutoCloseable {
 		return endOffsets(this.admin, topic);
 	}
 
+	/**
+	 * The offsets a consumer group has committed to Kafka for a topic, summed over its
+	 * partitions: how many records it has finished with.
+	 * @param group the group
+	 * @param topic the topic
+	 * @return the sum, 0 while nothing is committed
+	 */
+	long committedOffsets(String group, String topic) throws Exception {
+		return this.admin.listConsumerGroupOffsets(group)
+			.partitionsToOffsetAndMetadata()
+			.get(10, TimeUnit.SECONDS)
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+			.mapToLong((entry) -> entry.getValue().offset())
+			.sum();
+	}
+
 	static long endOffsets(Admin admin, String topic) {
 		Map<TopicPartition, OffsetSpec> latest = new java.util.HashMap<>();
 		for (int partition = 0; partition < PARTITIONS; partition++) {
