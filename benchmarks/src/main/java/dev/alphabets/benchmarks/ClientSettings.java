@@ -16,8 +16,11 @@ import java.util.stream.Collectors;
  */
 final class ClientSettings {
 
-	/** The Kafka client logger that writes the entry, at INFO. */
-	static final String LOGGER = "org.apache.kafka.clients.producer.ProducerConfig";
+	/**
+	 * The Kafka client logger that writes the entry, at INFO (for every client's
+	 * configuration, so admin and consumer entries come too).
+	 */
+	static final String LOGGER = "org.apache.kafka.common.config.AbstractConfig";
 
 	/**
 	 * What changes how a producer batches, waits, retries and what it guarantees; the
