@@ -66,12 +66,10 @@ final class Broker implements AutoCloseable {
 			throw new IllegalStateException("Could not create topic " + name, ex);
 		}
 		// createTopics completes when the controller has committed the topic, not when
-		// the
-		// broker leads its partitions. An idempotent producer with 5 requests in flight
-		// whose first batch gets NOT_LEADER_OR_FOLLOWER can then have later batches
-		// appended
-		// first and retry the first one with OUT_OF_ORDER_SEQUENCE_NUMBER until
-		// delivery.timeout.ms (seen with Kafka 4.1.2).
+		// the broker leads its partitions. An idempotent producer with 5 requests in
+		// flight whose first batch gets NOT_LEADER_OR_FOLLOWER can then have later
+		// batches appended first and retry the first one with
+		// OUT_OF_ORDER_SEQUENCE_NUMBER until delivery.timeout.ms (seen with Kafka 4.1.2).
 		Poll.until("leaders for " + name, Duration.ofSeconds(30), Duration.ofMillis(50),
 				() -> this.admin.describeTopics(List.of(name))
 					.allTopicNames()

@@ -74,9 +74,8 @@ final class ConsumeBenchmark {
 		try (Service consumer = Service.startReady(this.settings, "consumer-service",
 				this.settings.logs().resolve(topic + "-" + database + ".log"), arguments)) {
 			// Either sign that all is stored will do: its counter, or its offsets
-			// committed
-			// to Kafka, which follow the database's commit (whether the database or Kafka
-			// holds the offsets the consumer resumes from). The rows decide below.
+			// committed to Kafka, which follow the database's commit (whether the
+			// database or Kafka holds the offsets it resumes from). The rows decide.
 			Poll.until(records + " letters applied", Duration.ofSeconds(60 + records / 50), Duration.ofMillis(250),
 					() -> consumer.metric("alphabet_messages_applied_total", "") >= records
 							|| this.broker.committedOffsets(group, topic) >= records);

@@ -83,9 +83,8 @@ final class ProduceBenchmark {
 			});
 			long[] last = { 0 };
 			long[] end = { 0 };
-			// A sender far slower than the client (one letter at a time) is measured over
-			// a
-			// bounded time instead, and the report says so.
+			// A sender far slower than the client (one letter at a time) is measured
+			// over a bounded time instead, and the report says so.
 			long cap = Duration.ofSeconds(this.settings.produceMaxSeconds()).toNanos();
 			Poll.until(records + " letters in " + topic, Duration.ofSeconds(this.settings.produceMaxSeconds() + 60),
 					Duration.ofMillis(50), () -> {

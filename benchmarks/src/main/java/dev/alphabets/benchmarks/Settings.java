@@ -80,9 +80,8 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 				intValue(values, "e2e-seconds", smoke ? 3 : 20), values.getOrDefault("e2e-interval", "1ms"),
 				values.getOrDefault("service-heap", "256m"), values.getOrDefault("broker-heap", "512m"),
 				values.getOrDefault("postgres", smoke ? "" : DEFAULT_POSTGRES),
-				// The smoke run leaves out footprint: two more service starts, through
-				// the same
-				// code as every other pair's, to keep CI short.
+				// The smoke run leaves out footprint (two more service starts, through
+				// the same code as every other pair's) to keep CI short.
 				List.of(values
 					.getOrDefault("only",
 							smoke ? "produce,consume,e2e,failover" : "produce,consume,e2e,footprint,failover")
