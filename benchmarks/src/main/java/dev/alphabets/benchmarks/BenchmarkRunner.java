@@ -32,7 +32,9 @@ public final class BenchmarkRunner {
 		String machine = Machine.describe();
 		int failures = 0;
 		logger.info("Benchmark on {} (smoke={}), logs in {}", machine, settings.smoke(), settings.logs());
-		if (settings.runs("produce") || settings.runs("consume") || settings.runs("e2e")) {
+		results.note("Services: " + settings.launch().describe() + ".");
+		if (settings.runs("produce") || settings.runs("consume") || settings.runs("e2e")
+				|| settings.runs("footprint")) {
 			failures += singleBroker(settings, results);
 		}
 		if (settings.runs("failover")) {
@@ -58,12 +60,18 @@ public final class BenchmarkRunner {
 		int failures = 0;
 		try (Broker broker = Broker.start(settings)) {
 			logger.info("Broker ready on {}", broker.bootstrapServers());
+			settings.launch().prepare(settings, broker.bootstrapServers());
 			PerfTools tools = new PerfTools(settings.logs());
 			ProduceBenchmark produce = new ProduceBenchmark(settings, broker, tools, results);
 			ConsumeBenchmark consume = new ConsumeBenchmark(settings, broker, tools, results);
 			EndToEndBenchmark endToEnd = new EndToEndBenchmark(settings, broker, results);
+			FootprintBenchmark footprint = new FootprintBenchmark(settings, broker, results);
 			for (int run = 1; run <= settings.repetitions(); run++) {
 				int repetition = run;
+				if (settings.runs("footprint")) {
+					logger.info("Repetition {}/{}: footprint", repetition, settings.repetitions());
+					failures += attempt(results, "footprint", repetition, () -> footprint.run(repetition));
+				}
 				if (settings.runs("produce")) {
 					logger.info("Repetition {}/{}: produce", repetition, settings.repetitions());
 					failures += attempt(results, "produce", repetition, () -> produce.run(repetition));

@@ -66,12 +66,10 @@ final class Broker implements AutoCloseable {
 			throw new IllegalStateException("Could not create topic " + name, ex);
 		}
 		// createTopics completes when the controller has committed the topic, not when
-		// the
-		// broker leads its partitions. An idempotent producer with 5 requests in flight
-		// whose first batch gets NOT_LEADER_OR_FOLLOWER can then have later batches
-		// appended
-		// first and retry the first one with OUT_OF_ORDER_SEQUENCE_NUMBER until
-		// delivery.timeout.ms (seen with Kafka 4.1.2).
+		// the broker leads its partitions. An idempotent producer with 5 requests in
+		// flight whose first batch gets NOT_LEADER_OR_FOLLOWER can then have later
+		// batches appended first and retry the first one with
+		// OUT_OF_ORDER_SEQUENCE_NUMBER until delivery.timeout.ms (seen with Kafka 4.1.2).
 		Poll.until("leaders for " + name, Duration.ofSeconds(30), Duration.ofMillis(50),
 				() -> this.admin.describeTopics(List.of(name))
 					.allTopicNames()
@@ -89,6 +87,24 @@ final class Broker implements AutoCloseable {
 	 */
 	long endOffsets(String topic) {
 		return endOffsets(this.admin, topic);
+	}
+
+	/**
+	 * The offsets a consumer group has committed to Kafka for a topic, summed over its
+	 * partitions: how many records it has finished with.
+	 * @param group the group
+	 * @param topic the topic
+	 * @return the sum, 0 while nothing is committed
+	 */
+	long committedOffsets(String group, String topic) throws Exception {
+		return this.admin.listConsumerGroupOffsets(group)
+			.partitionsToOffsetAndMetadata()
+			.get(10, TimeUnit.SECONDS)
+			.entrySet()
+			.stream()
+			.filter((entry) -> entry.getKey().topic().equals(topic) && entry.getValue() != null)
+			.mapToLong((entry) -> entry.getValue().offset())
+			.sum();
 	}
 
 	static long endOffsets(Admin admin, String topic) {

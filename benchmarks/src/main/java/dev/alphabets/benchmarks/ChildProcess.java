@@ -27,8 +27,15 @@ class ChildProcess implements AutoCloseable {
 	}
 
 	static ChildProcess start(Path log, String heap, List<String> arguments) {
+		return start(Path.of(System.getProperty("java.home"), "bin", "java"), log, heap, arguments);
+	}
+
+	/**
+	 * Starts a process with another {@code java} than the runner's.
+	 */
+	static ChildProcess start(Path java, Path log, String heap, List<String> arguments) {
 		List<String> command = new ArrayList<>();
-		command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+		command.add(java.toString());
 		command.add("-Xmx" + heap);
 		command.addAll(arguments);
 		try {
@@ -49,7 +56,11 @@ class ChildProcess implements AutoCloseable {
 	 * @return its output
 	 */
 	static String run(Path log, String heap, List<String> arguments, long timeoutSeconds) {
-		try (ChildProcess child = start(log, heap, arguments)) {
+		return run(Path.of(System.getProperty("java.home"), "bin", "java"), log, heap, arguments, timeoutSeconds);
+	}
+
+	static String run(Path java, Path log, String heap, List<String> arguments, long timeoutSeconds) {
+		try (ChildProcess child = start(java, log, heap, arguments)) {
 			return child.awaitOutput(timeoutSeconds);
 		}
 	}

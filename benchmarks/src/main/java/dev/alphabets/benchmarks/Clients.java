@@ -17,32 +17,12 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * Raw Kafka producers: the settings both sides share, and the pre-fill of a topic that
- * the consume measurements read.
+ * Raw Kafka producers: the pre-fill of a topic that the consume measurements read, and
+ * one blocking send.
  */
 final class Clients {
 
 	private Clients() {
-	}
-
-	/**
-	 * The producer-service's client settings (its application.yml), as Kafka properties.
-	 */
-	static Map<String, Object> serviceProducerSettings(String bootstrapServers) {
-		Map<String, Object> settings = new HashMap<>();
-		settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
-		settings.put(ProducerConfig.ACKS_CONFIG, "all");
-		settings.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-		settings.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "5");
-		settings.put(ProducerConfig.LINGER_MS_CONFIG, "0");
-		settings.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
-		settings.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "120000");
-		settings.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "30000");
-		// Also the service's: after a leader fails, the back-off sets when a send is
-		// retried, so the fail-over measurement's two senders must share it.
-		settings.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, "1000");
-		settings.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, "60000");
-		return settings;
 	}
 
 	static KafkaProducer<String, byte[]> producer(Map<String, Object> settings) {
@@ -54,7 +34,10 @@ final class Clients {
 	 * every acknowledgement.
 	 */
 	static void prefill(String bootstrapServers, String topic, int count) {
-		Map<String, Object> settings = serviceProducerSettings(bootstrapServers);
+		// Only fast: what is measured is the reading of the topic.
+		Map<String, Object> settings = new HashMap<>();
+		settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		settings.put(ProducerConfig.ACKS_CONFIG, "all");
 		settings.put(ProducerConfig.LINGER_MS_CONFIG, "5");
 		settings.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");
 		List<Future<RecordMetadata>> sends = new ArrayList<>(count);

@@ -1,9 +1,12 @@
 package dev.alphabets.benchmarks;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
@@ -28,9 +31,12 @@ final class CommitWatcher implements AutoCloseable {
 	 * @param partition the partition
 	 * @param offset the offset
 	 * @param epochMillis when the poll that returned it came back
+	 * @param index the letter's index in its round (the value's {@code index}), or -1
 	 */
-	record Readable(String topic, int partition, long offset, long epochMillis) {
+	record Readable(String topic, int partition, long offset, long epochMillis, int index) {
 	}
+
+	private static final Pattern INDEX = Pattern.compile("\"index\":(\\d+)");
 
 	private final List<Readable> seen = new ArrayList<>();
 
@@ -67,7 +73,8 @@ final class CommitWatcher implements AutoCloseable {
 				long now = System.currentTimeMillis();
 				synchronized (this.seen) {
 					for (ConsumerRecord<byte[], byte[]> record : records) {
-						this.seen.add(new Readable(record.topic(), record.partition(), record.offset(), now));
+						this.seen.add(new Readable(record.topic(), record.partition(), record.offset(), now,
+								index(record.value())));
 					}
 				}
 			}
@@ -75,6 +82,26 @@ final class CommitWatcher implements AutoCloseable {
 		catch (RuntimeException ex) {
 			this.failure = ex;
 		}
+	}
+
+	/**
+	 * The letter index in a wire-format value, or -1.
+	 */
+	static int index(byte[] value) {
+		Matcher index = INDEX.matcher(new String(value, StandardCharsets.UTF_8));
+		return index.find() ? Integer.parseInt(index.group(1)) : -1;
+	}
+
+	/**
+	 * The last record of a topic the watcher has read.
+	 * @throws IllegalStateException if it has read none
+	 */
+	Readable latest(String topic) {
+		List<Readable> readable = readable(topic);
+		if (readable.isEmpty()) {
+			throw new IllegalStateException("Nothing readable in " + topic + " yet");
+		}
+		return readable.get(readable.size() - 1);
 	}
 
 	/**

@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -21,8 +22,10 @@ import org.slf4j.LoggerFactory;
  * acknowledged when its record becomes readable, so these are acknowledgement gaps,
  * measured alike for a sender that waits for each acknowledgement and one that pipelines.
  * Append times (LogAppendTime) are not: ProducerPerformance keeps appending to partitions
- * with free in-flight slots while nothing is acknowledged. The service's logged
- * acknowledgements and both sides' maximum send latency are reported next to it.
+ * with free in-flight slots while nothing is acknowledged. Both sides' maximum send
+ * latency is reported next to it. ProducerPerformance gets the client settings the
+ * service's client logged. Nothing here reads the service's own log lines of letters, so
+ * it measures a serial and a pipelined sender alike.
  */
 final class FailOverBenchmark {
 
@@ -65,9 +68,9 @@ final class FailOverBenchmark {
 		String servers = this.cluster.bootstrapServers();
 		try (CommitWatcher watcher = new CommitWatcher(servers, List.of(serviceTopic, ppTopic))) {
 			Kill kill;
-			try (Service producer = Service.startReady(this.settings.jar("producer-service"), log,
-					this.settings.serviceHeap(), serviceArguments(serviceTopic))) {
-				kill = failOver(producer, log, serviceTopic, ppTopic);
+			try (Service producer = Service.startReady(this.settings, "producer-service", log,
+					serviceArguments(serviceTopic))) {
+				kill = failOver(producer, watcher, log, serviceTopic, ppTopic);
 			}
 			List<TopicReader.Appended> letters = TopicReader.readAll(servers, serviceTopic);
 			List<TopicReader.Appended> records = TopicReader.readAll(servers, ppTopic);
@@ -76,31 +79,32 @@ final class FailOverBenchmark {
 							&& watcher.readable(ppTopic).size() >= records.size());
 			new FailOverResults(this.results, repetition, kill).add(this.settings.logs(),
 					new FailOverResults.Side("producer-service", letters, watcher.readable(serviceTopic)),
-					ServiceAcks.read(log),
 					new FailOverResults.Side("ProducerPerformance", records, watcher.readable(ppTopic)));
 		}
 	}
 
-	private Kill failOver(Service producer, Path log, String serviceTopic, String ppTopic) {
+	private Kill failOver(Service producer, CommitWatcher watcher, Path log, String serviceTopic, String ppTopic) {
 		int warmUp = this.settings.failOverWarmUpSeconds();
 		int after = this.settings.failOverSeconds();
 		// The rate over the second half of the warm-up, counted from the first round: the
 		// first send waits for metadata and a producer id, the first seconds for the JIT.
 		Poll.until("the service's first round", Duration.ofSeconds(60), Duration.ofMillis(20),
-				() -> acknowledged(producer) >= 26);
+				() -> acknowledged(serviceTopic) >= 26);
 		waitFor("the service's warm-up", System.nanoTime(), warmUp / 2.0);
-		double before = acknowledged(producer);
+		double before = acknowledged(serviceTopic);
 		long start = System.nanoTime();
 		waitFor("the service's warm-up", start, warmUp / 2.0);
-		long rate = Math.max(1, Math.round((acknowledged(producer) - before) / ((System.nanoTime() - start) / 1e9)));
+		long rate = Math.max(1,
+				Math.round((acknowledged(serviceTopic) - before) / ((System.nanoTime() - start) / 1e9)));
 		long records = rate * (START_ALLOWANCE_SECONDS + warmUp + after);
+		Map<String, String> clientSettings = ClientSettings.fromServiceLog(producer.output(), log.toString());
 		try (ChildProcess pp = this.tools.startProducerPerformance(ppTopic, ppTopic, records, rate,
 				ProduceBenchmark.payloadFile(this.settings),
-				Clients.serviceProducerSettings(this.cluster.bootstrapServers()))) {
+				ClientSettings.forClient(clientSettings, this.cluster.bootstrapServers()))) {
 			Poll.until("ProducerPerformance's first record", Duration.ofSeconds(120), Duration.ofMillis(20),
 					() -> this.cluster.topics().endOffsets(ppTopic) > 0);
 			waitFor("ProducerPerformance's warm-up", System.nanoTime(), warmUp);
-			Victim victim = Victim.choose(log, serviceTopic, this.cluster.topics());
+			Victim victim = Victim.choose(watcher, serviceTopic, this.cluster.topics());
 			int node = victim.node();
 			if (!pp.isAlive()) {
 				throw new IllegalStateException("ProducerPerformance ended before the kill, see " + pp.log());
@@ -117,26 +121,22 @@ final class FailOverBenchmark {
 			Poll.until("both senders past the fail-over", Duration.ofSeconds(after + 300), Duration.ofMillis(100),
 					() -> {
 						if (fenced[0] < 0 && this.cluster.topics().fencedOut(serviceTopic, node)) {
-							fenced[0] = acknowledged(producer);
+							fenced[0] = acknowledged(serviceTopic);
 						}
-						return fenced[0] >= 0 && acknowledged(producer) >= fenced[0] + rate && !pp.isAlive()
+						return fenced[0] >= 0 && acknowledged(serviceTopic) >= fenced[0] + rate && !pp.isAlive()
 								&& System.nanoTime() - killed >= Duration.ofSeconds(after).toNanos();
 					});
 			PerfTools.Sent sent = PerfTools.sent(pp.awaitOutput(60));
-			return new Kill(node, victim.partition(), killedAt, rate, records, sent, acknowledged(producer),
+			return new Kill(node, victim.partition(), killedAt, rate, records, sent, clientSettings,
+					producer.metric("alphabet_messages_acknowledged_total", ""),
 					producer.metric("alphabet_send_seconds_max", "outcome=\"acknowledged\"") * 1000);
 		}
 	}
 
 	private List<String> serviceArguments(String topic) {
-		Path data = this.settings.work().resolve(topic);
-		List<String> arguments = new ArrayList<>(List.of(
-				"--spring.kafka.bootstrap-servers=" + this.cluster.bootstrapServers(), "--alphabet.topic=" + topic,
-				"--alphabet.dead-letter-topic=" + topic + "-dlt", "--alphabet.replication-factor=3",
-				"--alphabet.min-insync-replicas=2",
-				"--alphabet.sender.interval=" + this.settings.failOverIntervalMillis() + "ms",
-				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("producer")
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0"));
+		List<String> arguments = new ArrayList<>(ProducerServiceArgs.of(this.settings, this.cluster.bootstrapServers(),
+				topic, this.settings.failOverIntervalMillis() + "ms", this.settings.work().resolve(topic)));
+		arguments.addAll(List.of("--alphabet.replication-factor=3", "--alphabet.min-insync-replicas=2"));
 		// A tuning experiment replaces the baseline here: one kill serves both sides.
 		arguments.addAll(this.settings.producerArgs());
 		return arguments;
@@ -152,8 +152,12 @@ final class FailOverBenchmark {
 				() -> System.nanoTime() - fromNanos >= nanos);
 	}
 
-	private static double acknowledged(Service producer) {
-		return producer.metric("alphabet_messages_acknowledged_total", "");
+	/**
+	 * The service's records in its topic: read from the cluster, not from the service,
+	 * and the same for any sender.
+	 */
+	private double acknowledged(String topic) {
+		return this.cluster.topics().endOffsets(topic);
 	}
 
 }

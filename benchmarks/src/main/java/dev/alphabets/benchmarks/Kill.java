@@ -1,5 +1,7 @@
 package dev.alphabets.benchmarks;
 
+import java.util.Map;
+
 /**
  * What happened around one {@code kill -9} of the fail-over measurement.
  *
@@ -10,9 +12,12 @@ package dev.alphabets.benchmarks;
  * {@code --throughput}
  * @param ppRecords ProducerPerformance's {@code --num-records}
  * @param pp ProducerPerformance's own summary
+ * @param clientSettings the client settings both sides ran with, as the service's client
+ * logged them
  * @param serviceAcknowledged the service's acknowledged count from its metrics, read last
+ * (0 if it does not expose one)
  * @param serviceMaxLatency the service's longest send-to-acknowledgement time, in ms
  */
 record Kill(int node, int partition, long epochMillis, long rate, long ppRecords, PerfTools.Sent pp,
-		double serviceAcknowledged, double serviceMaxLatency) {
+		Map<String, String> clientSettings, double serviceAcknowledged, double serviceMaxLatency) {
 }

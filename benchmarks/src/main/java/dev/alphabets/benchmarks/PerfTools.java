@@ -9,7 +9,8 @@ import java.util.regex.Pattern;
 
 /**
  * Kafka's own {@code ProducerPerformance} and {@code ConsumerPerformance}, and our
- * {@link SyncProducer}, each run as its own process with this module's class path.
+ * {@link KeyedProducer} and {@link SyncProducer}, each run as its own process with this
+ * module's class path.
  */
 final class PerfTools {
 
@@ -19,7 +20,7 @@ final class PerfTools {
 	private static final Pattern PRODUCER_SUMMARY = Pattern.compile(
 			"(\\d+) records sent, ([\\d.]+) records/sec \\(([\\d.]+) MB/sec\\), ([\\d.]+) ms avg latency, ([\\d.]+) ms max latency, (\\d+) ms 50th, (\\d+) ms 95th, (\\d+) ms 99th, (\\d+) ms 99.9th");
 
-	private static final Pattern SYNC_SUMMARY = Pattern
+	private static final Pattern OWN_SUMMARY = Pattern
 		.compile("RESULT records/s=([\\d.]+) MB/s=([\\d.]+) p50=([\\d.]+) p99=([\\d.]+) p99.9=([\\d.]+)");
 
 	private final Path logs;
@@ -91,14 +92,18 @@ final class PerfTools {
 		return summary;
 	}
 
-	Produced syncProducer(String name, String bootstrapServers, String topic, int records) {
-		String output = ChildProcess.run(this.logs.resolve(name + ".log"), HEAP,
-				List.of("-cp", System.getProperty("java.class.path"), SyncProducer.class.getName(), bootstrapServers,
-						topic, String.valueOf(records)),
-				600);
-		Matcher summary = SYNC_SUMMARY.matcher(output);
+	/**
+	 * Runs one of our own clients ({@link KeyedProducer}, {@link SyncProducer}) to its
+	 * end.
+	 */
+	Produced ownClient(Class<?> client, String name, String topic, int records, Map<String, Object> producerSettings) {
+		List<String> command = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), client.getName(),
+				topic, String.valueOf(records)));
+		producerSettings.forEach((key, value) -> command.add(key + "=" + value));
+		String output = ChildProcess.run(this.logs.resolve(name + ".log"), HEAP, command, 600);
+		Matcher summary = OWN_SUMMARY.matcher(output);
 		if (!summary.find()) {
-			throw new IllegalStateException("No result from SyncProducer: " + output);
+			throw new IllegalStateException("No result from " + client.getSimpleName() + ": " + output);
 		}
 		return new Produced(Double.parseDouble(summary.group(1)), Double.parseDouble(summary.group(2)),
 				Double.parseDouble(summary.group(3)), Double.parseDouble(summary.group(4)),

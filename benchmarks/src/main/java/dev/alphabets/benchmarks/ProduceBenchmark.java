@@ -5,16 +5,19 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
-import org.apache.kafka.clients.producer.ProducerConfig;
-
 /**
- * The same record count through four send paths: ProducerPerformance as it comes,
- * ProducerPerformance with one request in flight, the raw client blocking on each send,
- * and the producer-service's sender with an interval of 0 (as fast as it goes).
+ * The same record count through the producer-service's sender at an interval of 0 (as
+ * fast as it goes) and through Kafka's client with the very settings the service's client
+ * ran with: ProducerPerformance (no key, as it comes), our {@link KeyedProducer} (the
+ * service's keys and header), and, as a short reference for a serial design, the client
+ * blocking on each {@code send().get()}. The service runs first in each repetition: its
+ * log gives the settings.
  */
 final class ProduceBenchmark {
 
@@ -26,6 +29,8 @@ final class ProduceBenchmark {
 
 	private final Results results;
 
+	private Map<String, String> clientSettings;
+
 	ProduceBenchmark(Settings settings, Broker broker, PerfTools tools, Results results) {
 		this.settings = settings;
 		this.broker = broker;
@@ -35,71 +40,98 @@ final class ProduceBenchmark {
 
 	void run(int repetition) {
 		int records = this.settings.produceRecords();
-		String servers = this.broker.bootstrapServers();
-		Path payloads = payloadFile(this.settings);
-		Map<String, Object> settings = Clients.serviceProducerSettings(servers);
-		String topic = topic("pp", repetition);
-		add("pp", "ProducerPerformance",
-				this.tools.producerPerformance(topic, servers, topic, records, payloads, settings));
-		// The same count is mostly JVM and client warm-up for a tool that sends 100k
-		// records/s; a longer run shows its steady state.
-		topic = topic("pp-steady", repetition);
-		add("pp-steady", "ProducerPerformance, 20x the records",
-				this.tools.producerPerformance(topic, servers, topic, records * 20, payloads, settings));
-		Map<String, Object> oneInFlight = Clients.serviceProducerSettings(servers);
-		oneInFlight.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1");
-		topic = topic("pp1", repetition);
-		add("pp1", "ProducerPerformance, max.in.flight=1",
-				this.tools.producerPerformance(topic, servers, topic, records, payloads, oneInFlight));
-		topic = topic("sync", repetition);
-		add("sync", "Kafka client, send().get() per record", this.tools.syncProducer(topic, servers, topic, records));
-		topic = topic("service", repetition);
-		add("service", "producer-service (interval 0)", service(topic, records, List.of()));
+		String topic = topic("service", repetition);
+		add("service", "producer-service (interval 0)", service(topic, records, List.of(), repetition));
+		Map<String, Object> client = ClientSettings.forClient(this.clientSettings, this.broker.bootstrapServers());
+		topic = topic("pp", repetition);
+		add("pp", "ProducerPerformance (no key)", this.tools.producerPerformance(topic, this.broker.bootstrapServers(),
+				topic, records, payloadFile(this.settings), client));
+		topic = topic("keyed", repetition);
+		add("keyed", "Kafka client, keyed as the service, pipelined",
+				this.tools.ownClient(KeyedProducer.class, topic, topic, records, client));
+		if (this.settings.syncRecords() > 0) {
+			topic = topic("sync", repetition);
+			add("sync", "Kafka client, send().get() per record (" + this.settings.syncRecords() + " records)",
+					this.tools.ownClient(SyncProducer.class, topic, topic, this.settings.syncRecords(), client));
+		}
 		if (!this.settings.producerArgs().isEmpty()) {
 			// A tuning experiment, measured next to the baseline.
 			topic = topic("service-tuned", repetition);
 			add("service-tuned", "producer-service with " + String.join(" ", this.settings.producerArgs()),
-					service(topic, records, this.settings.producerArgs()));
+					service(topic, records, this.settings.producerArgs(), repetition));
 		}
 	}
 
-	private PerfTools.Produced service(String topic, int records, List<String> extra) {
-		this.broker.createTopic(topic);
-		Path data = this.settings.work().resolve(topic);
-		List<String> arguments = new ArrayList<>(List.of(
-				"--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(), "--alphabet.topic=" + topic,
-				"--alphabet.dead-letter-topic=" + topic + "-dlt", "--alphabet.sender.interval=0ms",
-				"--spring.datasource.url=jdbc:h2:file:" + data.resolve("producer")
-						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_ON_EXIT=FALSE;WRITE_DELAY=0",
-				"--management.metrics.distribution.percentiles.alphabet.send=0.5,0.99,0.999"));
+	private PerfTools.Produced service(String topic, int records, List<String> extra, int repetition) {
+		Path log = this.settings.logs().resolve(topic + ".log");
+		List<String> arguments = new ArrayList<>(ProducerServiceArgs.of(this.settings, this.broker.bootstrapServers(),
+				topic, "0ms", this.settings.work().resolve(topic)));
+		arguments.add("--management.metrics.distribution.percentiles.alphabet.send=0.5,0.99,0.999");
 		arguments.addAll(extra);
-		try (Service producer = Service.startReady(this.settings.jar("producer-service"),
-				this.settings.logs().resolve(topic + ".log"), this.settings.serviceHeap(), arguments)) {
-			// The sender starts with the context; count from the first readiness answer.
-			double start = acknowledged(producer);
-			long startNanos = System.nanoTime();
-			Poll.until(records + " acknowledgements", Duration.ofSeconds(60 + records / 50), Duration.ofMillis(20),
-					() -> acknowledged(producer) >= start + records);
-			double seconds = (System.nanoTime() - startNanos) / 1e9;
-			double sent = acknowledged(producer) - start;
-			if (extra.isEmpty()) {
-				footprint(producer);
+		PerfTools.Produced produced;
+		try (Service producer = Service.startReady(this.settings, "producer-service", log, arguments)) {
+			// Counted in the topic, not through the service: the broker's end offsets are
+			// the acknowledged records (one replica), and asking the broker costs the
+			// service nothing. The clock starts at the first record, once the sender
+			// runs.
+			long[] first = { 0 };
+			long[] start = { 0 };
+			Poll.until("the service's first letter", Duration.ofSeconds(60), Duration.ofMillis(20), () -> {
+				first[0] = this.broker.endOffsets(topic);
+				start[0] = System.nanoTime();
+				return first[0] > 0;
+			});
+			long[] last = { 0 };
+			long[] end = { 0 };
+			// A sender far slower than the client (one letter at a time) is measured
+			// over a bounded time instead, and the report says so.
+			long cap = Duration.ofSeconds(this.settings.produceMaxSeconds()).toNanos();
+			Poll.until(records + " letters in " + topic, Duration.ofSeconds(this.settings.produceMaxSeconds() + 60),
+					Duration.ofMillis(50), () -> {
+						last[0] = this.broker.endOffsets(topic);
+						end[0] = System.nanoTime();
+						return last[0] >= first[0] + records || end[0] - start[0] >= cap;
+					});
+			double seconds = (end[0] - start[0]) / 1e9;
+			double sent = last[0] - first[0];
+			if (sent < records) {
+				this.results.note(String.format(Locale.ROOT,
+						"Produce: %s sent %.0f of %d letters in the %d s allowed (produce-max-seconds); its rate is"
+								+ " over those.",
+						topic, sent, records, this.settings.produceMaxSeconds()));
 			}
-			double valueBytes = WireLetters.record(topic, topic, 0, java.time.Instant.now()).value().length;
-			return new PerfTools.Produced(sent / seconds, sent * valueBytes / seconds / 1024 / 1024,
+			if (extra.isEmpty()) {
+				this.results.add("footprint.producer.rss", "producer-service: peak RSS under load", "MiB",
+						producer.peakRssMiB());
+			}
+			double valueBytes = WireLetters.record(topic, topic, 0, Instant.now()).value().length;
+			produced = new PerfTools.Produced(sent / seconds, sent * valueBytes / seconds / 1024 / 1024,
 					quantile(producer, "0.5"), quantile(producer, "0.99"), quantile(producer, "0.999"));
 		}
+		if (extra.isEmpty()) {
+			noteSettings(ClientSettings.fromServiceLog(read(log), log.toString()), topic, repetition);
+		}
+		return produced;
 	}
 
-	private void footprint(Service producer) {
-		this.results.add("footprint.producer.ready", "producer-service: start to readiness UP", "s",
-				producer.readySeconds());
-		this.results.add("footprint.producer.rss", "producer-service: peak RSS under load", "MiB",
-				producer.peakRssMiB());
-	}
-
-	private static double acknowledged(Service producer) {
-		return producer.metric("alphabet_messages_acknowledged_total", "");
+	/**
+	 * Keeps the settings for the clients, and says in the report what they were; a change
+	 * between repetitions would mean the comparison moved.
+	 */
+	private void noteSettings(Map<String, String> settings, String topic, int repetition) {
+		if (this.clientSettings == null) {
+			this.results.note("Produce: client settings of every sender, as the producer-service's Kafka client"
+					+ " logged them: " + ClientSettings.describe(settings) + ".");
+			this.results.note("Produce: records of the producer-service "
+					+ TopicReader.sizes(this.broker.bootstrapServers(), topic)
+					+ "; ProducerPerformance sends the same values, no key and"
+					+ " no header; the keyed client sends the service's key, value and header.");
+		}
+		else if (!this.clientSettings.equals(settings)) {
+			this.results.note("Produce: the service's client settings changed in repetition " + repetition + ": "
+					+ ClientSettings.describe(settings) + ".");
+		}
+		this.clientSettings = settings;
 	}
 
 	private static double quantile(Service producer, String quantile) {
@@ -117,10 +149,17 @@ final class ProduceBenchmark {
 
 	private String topic(String name, int repetition) {
 		String topic = "produce-" + name + "-" + repetition;
-		if (!name.startsWith("service")) {
-			this.broker.createTopic(topic);
-		}
+		this.broker.createTopic(topic);
 		return topic;
+	}
+
+	private static String read(Path log) {
+		try {
+			return Files.readString(log);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
 	}
 
 	/**

@@ -50,13 +50,17 @@ final class ReceivedMessages {
 	}
 
 	/**
-	 * Letters per second between the first and the last commit, which leaves the
-	 * service's start and group join out.
+	 * Letters per second from the first poll's transaction to the last one's, which
+	 * leaves the service's start and group join out. All letters of a poll may share one
+	 * {@code received_at}: the span covers every poll but the last, so the last one's
+	 * letters are not counted.
+	 * @return the rate, or NaN if every letter came in one poll
 	 */
 	static double appliedPerSecond(List<Row> rows) {
 		long first = rows.stream().mapToLong(Row::receivedAt).min().orElse(0);
 		long last = rows.stream().mapToLong(Row::receivedAt).max().orElse(0);
-		return (rows.size() - 1) / ((last - first) / 1e6);
+		long inLastPoll = rows.stream().filter((row) -> row.receivedAt() == last).count();
+		return (last > first) ? (rows.size() - inLastPoll) / ((last - first) / 1e6) : Double.NaN;
 	}
 
 	static boolean postgresAnswers(String url) {

@@ -32,26 +32,28 @@ final class Service implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a service jar on a free port and waits until its readiness group is UP.
-	 * @param jar the Boot jar
+	 * Starts a service on a free port, as the run's {@link ServiceLaunch} says, and waits
+	 * until its readiness group is UP.
+	 * @param settings the run's settings
+	 * @param module the service's module name
 	 * @param log the log file
-	 * @param heap the maximum heap
 	 * @param arguments Spring properties as {@code --name=value}
 	 * @return the ready service
 	 */
-	static Service startReady(Path jar, Path log, String heap, List<String> arguments) {
+	static Service startReady(Settings settings, String module, Path log, List<String> arguments) {
 		int port = Ports.freePort();
-		List<String> command = new ArrayList<>(List.of("-jar", jar.toString(), "--server.port=" + port));
+		List<String> command = new ArrayList<>(settings.launch().command(settings, module));
+		command.add("--server.port=" + port);
 		command.addAll(arguments);
-		Service service = new Service(ChildProcess.start(log, heap, command), port);
+		Service service = new Service(
+				ChildProcess.start(settings.launch().java(), log, settings.serviceHeap(), command), port);
 		try {
-			Poll.until("readiness of " + jar.getFileName() + ", see " + log, Duration.ofMinutes(2),
-					Duration.ofMillis(25), () -> {
-						if (!service.process.isAlive()) {
-							throw new Poll.Abort("Exited, see " + log);
-						}
-						return service.get("/actuator/health/readiness").statusCode() == 200;
-					});
+			Poll.until("readiness of " + module + ", see " + log, Duration.ofMinutes(2), Duration.ofMillis(25), () -> {
+				if (!service.process.isAlive()) {
+					throw new Poll.Abort("Exited, see " + log);
+				}
+				return service.get("/actuator/health/readiness").statusCode() == 200;
+			});
 		}
 		catch (RuntimeException ex) {
 			service.close();
@@ -66,6 +68,17 @@ final class Service implements AutoCloseable {
 	 */
 	double readySeconds() {
 		return this.readySeconds;
+	}
+
+	/**
+	 * Everything the service has logged so far.
+	 */
+	String output() {
+		return this.process.output();
+	}
+
+	boolean isAlive() {
+		return this.process.isAlive();
 	}
 
 	double peakRssMiB() {

@@ -1,7 +1,9 @@
 package dev.alphabets.benchmarks;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -14,9 +16,15 @@ import java.util.Map;
  * @param work the directory for broker data, service databases, logs and reports
  * @param version the project version, which names the module jars
  * @param repetitions how often each measurement is repeated
- * @param produceRecords records per produce measurement
+ * @param produceRecords records per produce measurement, for every sender that pipelines
+ * @param produceMaxSeconds how long the producer-service may take for its records: a
+ * sender that waits for each acknowledgement is measured over this time instead
+ * @param syncRecords records for the plain client that blocks on each send, a reference
+ * kept short
  * @param consumeRecords records per consume measurement
  * @param endToEndSeconds how long the end-to-end measurement sends
+ * @param endToEndInterval the producer-service's sender interval end to end, such as
+ * {@code 1ms} (1,000 letters/s)
  * @param serviceHeap the maximum heap of each service process
  * @param brokerHeap the maximum heap of the broker process
  * @param postgresUrl the PostgreSQL database for the consume measurement, or blank to
@@ -29,11 +37,18 @@ import java.util.Map;
  * @param failOverWarmUpSeconds how long both senders run before the kill
  * @param failOverSeconds how long both senders keep sending after the kill (longer while
  * the stall lasts)
+ * @param senderMaxInFlight the producer-service's {@code alphabet.sender.max-in-flight},
+ * or blank to leave the service's default (a serial sender has no such property)
+ * @param clientProps Kafka producer settings given to the producer-service (as
+ * {@code spring.kafka.producer.properties[...]}) and so, through its effective settings,
+ * to every client it is compared with
+ * @param launch how the services' JVMs are started
  */
 record Settings(boolean smoke, Path root, Path work, String version, int repetitions, int produceRecords,
-		int consumeRecords, int endToEndSeconds, String serviceHeap, String brokerHeap, String postgresUrl,
-		List<String> only, List<String> producerArgs, List<String> consumerArgs, int failOverIntervalMillis,
-		int failOverWarmUpSeconds, int failOverSeconds) {
+		int produceMaxSeconds, int syncRecords, int consumeRecords, int endToEndSeconds, String endToEndInterval,
+		String serviceHeap, String brokerHeap, String postgresUrl, List<String> only, List<String> producerArgs,
+		List<String> consumerArgs, int failOverIntervalMillis, int failOverWarmUpSeconds, int failOverSeconds,
+		String senderMaxInFlight, Map<String, String> clientProps, ServiceLaunch launch) {
 
 	static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
@@ -59,16 +74,40 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 		return new Settings(smoke, Path.of(values.getOrDefault("root", ".")).toAbsolutePath().normalize(),
 				Path.of(values.getOrDefault("work", "target/bench")).toAbsolutePath().normalize(),
 				values.getOrDefault("version", "0.1.0-SNAPSHOT"), intValue(values, "repetitions", smoke ? 1 : 3),
-				intValue(values, "produce-records", smoke ? 200 : 10_000),
-				intValue(values, "consume-records", smoke ? 200 : 10_000),
-				intValue(values, "e2e-seconds", smoke ? 3 : 20), values.getOrDefault("service-heap", "256m"),
-				values.getOrDefault("broker-heap", "512m"),
+				intValue(values, "produce-records", smoke ? 200 : 100_000),
+				intValue(values, "produce-max-seconds", 300), intValue(values, "sync-records", smoke ? 50 : 2_000),
+				intValue(values, "consume-records", smoke ? 200 : 100_000),
+				intValue(values, "e2e-seconds", smoke ? 3 : 20), values.getOrDefault("e2e-interval", "1ms"),
+				values.getOrDefault("service-heap", "256m"), values.getOrDefault("broker-heap", "512m"),
 				values.getOrDefault("postgres", smoke ? "" : DEFAULT_POSTGRES),
-				List.of(values.getOrDefault("only", "produce,consume,e2e,failover").split(",")),
+				// The smoke run leaves out footprint (two more service starts, through
+				// the same code as every other pair's) to keep CI short.
+				List.of(values
+					.getOrDefault("only",
+							smoke ? "produce,consume,e2e,failover" : "produce,consume,e2e,footprint,failover")
+					.split(",")),
 				words(values.get("producer-args")), words(values.get("consumer-args")),
 				intValue(values, "failover-interval-ms", 10),
 				intValue(values, "failover-warm-up-seconds", smoke ? 1 : 5),
-				intValue(values, "failover-seconds", smoke ? 2 : 20));
+				intValue(values, "failover-seconds", smoke ? 2 : 20), values.getOrDefault("sender-max-in-flight", ""),
+				clientProps(values.get("client-props")), ServiceLaunch.parse(values));
+	}
+
+	/**
+	 * {@code "linger.ms=5 batch.size=65536"} (spaces or commas between settings).
+	 */
+	private static Map<String, String> clientProps(String value) {
+		Map<String, String> props = new LinkedHashMap<>();
+		for (String setting : (value != null) ? value.strip().split("[\\s,]+") : new String[0]) {
+			if (setting.isEmpty()) {
+				continue;
+			}
+			if (!setting.contains("=")) {
+				throw new IllegalArgumentException("client-props: '" + setting + "' is not name=value");
+			}
+			props.put(setting.substring(0, setting.indexOf('=')), setting.substring(setting.indexOf('=') + 1));
+		}
+		return props;
 	}
 
 	private static int intValue(Map<String, String> values, String name, int fallback) {
@@ -82,6 +121,22 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 
 	boolean runs(String measurement) {
 		return this.only.contains(measurement);
+	}
+
+	/**
+	 * The arguments every producer-service gets besides its topic and database: the
+	 * sender's window when one is set, the client settings under test, and the Kafka
+	 * client's own log of its effective settings (see {@link ClientSettings}).
+	 */
+	List<String> producerServiceArgs() {
+		List<String> arguments = new ArrayList<>();
+		arguments.add("--logging.level." + ClientSettings.LOGGER + "=INFO");
+		if (!this.senderMaxInFlight.isBlank()) {
+			arguments.add("--alphabet.sender.max-in-flight=" + this.senderMaxInFlight);
+		}
+		this.clientProps
+			.forEach((name, value) -> arguments.add("--spring.kafka.producer.properties[" + name + "]=" + value));
+		return arguments;
 	}
 
 	/**

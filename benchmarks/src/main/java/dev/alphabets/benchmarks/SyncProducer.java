@@ -6,22 +6,25 @@ import java.util.Locale;
 import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
- * The fair baseline for a sender that waits for each acknowledgement: Kafka's own client
- * with the producer-service's settings, {@code send(...).get()} one record at a time. Run
- * as its own process, like ProducerPerformance; prints one {@code RESULT} line.
+ * The baseline for a sender that waits for each acknowledgement: Kafka's own client with
+ * the producer-service's settings, {@code send(...).get()} one record at a time. A
+ * reference for the serial design, kept to a small count. Run as its own process, like
+ * ProducerPerformance; prints one {@code RESULT} line.
  */
 public final class SyncProducer {
 
 	private SyncProducer() {
 	}
 
+	/**
+	 * @param args the topic, the record count, then the client settings as
+	 * {@code name=value}
+	 */
 	public static void main(String[] args) {
-		String bootstrapServers = args[0];
-		String topic = args[1];
-		int count = Integer.parseInt(args[2]);
+		String topic = args[0];
+		int count = Integer.parseInt(args[1]);
 		double[] latencies = new double[count];
-		try (KafkaProducer<String, byte[]> producer = Clients
-			.producer(Clients.serviceProducerSettings(bootstrapServers))) {
+		try (KafkaProducer<String, byte[]> producer = Clients.producer(OwnClients.settings(args, 2))) {
 			// One acknowledged send first, so that metadata and the producer id are not
 			// measured.
 			Clients.sendAndWait(producer, topic, "warm-up", 0);
