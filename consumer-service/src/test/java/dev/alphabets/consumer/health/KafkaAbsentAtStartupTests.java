@@ -1,10 +1,12 @@
 package dev.alphabets.consumer.health;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Base64;
 
 import dev.alphabets.consumer.ConsumerApplication;
 import org.junit.jupiter.api.Test;
@@ -71,14 +73,18 @@ class KafkaAbsentAtStartupTests {
 	private static ConfigurableApplicationContext start(String bootstrapServers, String database) {
 		return new SpringApplicationBuilder(ConsumerApplication.class).run(
 				"--spring.kafka.bootstrap-servers=" + bootstrapServers, "--server.port=0",
-				"--spring.main.banner-mode=off", "--spring.datasource.url=jdbc:h2:mem:" + database
+				"--spring.main.banner-mode=off", "--alphabet.operator.password=s3cret",
+				"--spring.datasource.url=jdbc:h2:mem:" + database
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
 	}
 
 	private static HttpResponse<String> get(ConfigurableApplicationContext context, String path) throws Exception {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
-				HttpResponse.BodyHandlers.ofString());
+		// Health details are shown to the operator only.
+		String credentials = Base64.getEncoder().encodeToString("operator:s3cret".getBytes(StandardCharsets.UTF_8));
+		return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+			.header("Authorization", "Basic " + credentials)
+			.build(), HttpResponse.BodyHandlers.ofString());
 	}
 
 }

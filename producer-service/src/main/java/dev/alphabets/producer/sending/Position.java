@@ -1,5 +1,6 @@
 package dev.alphabets.producer.sending;
 
+import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -14,9 +15,20 @@ record Position(String sequenceId, int nextIndex) {
 		return new Position(UUID.randomUUID().toString(), 0);
 	}
 
+	/**
+	 * The letter after this one. The sequence after a round is derived from the round's
+	 * own id, not drawn at random: only the watermark is stored, so after a crash the
+	 * rounds past it must come out again with the same ids, and their letters with the
+	 * same message ids, or a round that was partly written would stay incomplete.
+	 * @return the next position
+	 */
 	Position next() {
 		return (this.nextIndex + 1 < Letter.ROUND_LENGTH) ? new Position(this.sequenceId, this.nextIndex + 1)
-				: newSequence();
+				: new Position(nextSequenceId(this.sequenceId), 0);
+	}
+
+	static String nextSequenceId(String sequenceId) {
+		return UUID.nameUUIDFromBytes((sequenceId + "/next").getBytes(StandardCharsets.UTF_8)).toString();
 	}
 
 	boolean isAt(Letter letter) {

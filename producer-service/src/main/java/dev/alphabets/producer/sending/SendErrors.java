@@ -1,5 +1,6 @@
 package dev.alphabets.producer.sending;
 
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -56,12 +57,21 @@ final class SendErrors {
 	 */
 	static boolean isRetriable(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof RetriableException || cause instanceof OutOfOrderSequenceException
-					|| cause instanceof UnknownProducerIdException || cause instanceof InvalidPidMappingException) {
+			if (isUnresolvableBootstrap(cause) || cause instanceof RetriableException
+					|| cause instanceof OutOfOrderSequenceException || cause instanceof UnknownProducerIdException
+					|| cause instanceof InvalidPidMappingException) {
 				return true;
 			}
 		}
 		return false;
+	}
+
+	// The settings were checked at start-up, so the only configuration error left when a
+	// producer is created is a bootstrap name that does not resolve yet (brokers not up,
+	// DNS not ready): the next send creates a new producer and may find them.
+	private static boolean isUnresolvableBootstrap(Throwable cause) {
+		return cause instanceof ConfigException
+				&& String.valueOf(cause.getMessage()).contains("No resolvable bootstrap urls");
 	}
 
 }

@@ -2,6 +2,7 @@ package dev.alphabets.producer.sending;
 
 import java.util.concurrent.ExecutionException;
 
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.errors.InvalidTopicException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
@@ -25,6 +26,14 @@ class SendErrorsTests {
 		assertThat(SendErrors.isRetriable(wrapped(new TimeoutException("Expiring 1 record(s)")))).isTrue();
 		assertThat(SendErrors.isRetriable(wrapped(new NotEnoughReplicasException("2 required")))).isTrue();
 		assertThat(SendErrors.isRetriable(new OutOfOrderSequenceException("reset"))).isTrue();
+	}
+
+	@Test
+	void aBootstrapNameThatDoesNotResolveYetShouldBeRetriable() {
+		Exception construction = new org.apache.kafka.common.KafkaException("Failed to construct kafka producer",
+				new ConfigException("No resolvable bootstrap urls given in bootstrap.servers"));
+		assertThat(SendErrors.isRetriable(new KafkaException("Failed to create producer", construction))).isTrue();
+		assertThat(SendErrors.isRetriable(new ConfigException("Invalid value 1 for configuration acks"))).isFalse();
 	}
 
 	@Test
