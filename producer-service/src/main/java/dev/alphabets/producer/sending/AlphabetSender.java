@@ -66,6 +66,7 @@ public class AlphabetSender implements SmartLifecycle {
 	private void startSending() {
 		Position position = this.parts.startPosition();
 		this.parts.window().start(position);
+		this.parts.committer().restart();
 		this.state = SenderStatus.State.RUNNING;
 		logger.info("Sender starting at sequenceId={} index={} every {} with up to {} letters in flight",
 				position.sequenceId(), position.nextIndex(), this.parts.properties().interval(),

@@ -52,8 +52,22 @@ final class InFlightWindow {
 		this.permits = new Semaphore(capacity);
 	}
 
+	/**
+	 * Starts, or starts again after the sender stopped (a lost lease), at a stored
+	 * position. What an earlier run left in the window is forgotten: its letters are sent
+	 * again from the stored position, with the same message ids, and a late completion of
+	 * one of them no longer counts against the window.
+	 * @param position where to start
+	 */
 	synchronized void start(Position position) {
+		for (Slot slot : this.slots) {
+			complete(slot);
+		}
+		this.slots.clear();
 		this.resend.clear();
+		this.firstFailure = null;
+		this.firstFailed = null;
+		this.lastAcknowledgedOrdinal = this.nextOrdinal - 1;
 		this.cursor = position;
 		this.watermark = position;
 	}

@@ -9,7 +9,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Takes the sender lease and keeps renewing it (every third of its time to live). Once it
  * holds the lease it starts the sending; if it cannot renew it before the lease would
- * expire, it stops the sending for good (a standby takes over at the stored watermark).
+ * expire, it stops the sending and stands by (a standby, or this process once it can
+ * reach its database again, takes over at the stored watermark).
  */
 final class LeaseKeeper implements Runnable {
 
@@ -57,10 +58,13 @@ final class LeaseKeeper implements Runnable {
 				}
 			}
 			else if (holding && System.nanoTime() - renewedAt > ttl.toNanos() * 2 / 3) {
-				logger.error("Lost the sender lease (not renewed within {}): stopped sending; restart this process"
-						+ " to stand by again", ttl);
+				// Stop before the lease can expire, so that a standby never sends beside
+				// this process; then stand by to take it again from the stored position.
+				logger.error("Lost the sender lease (not renewed within {}): stopped sending; standing by to take"
+						+ " it again", ttl);
 				this.lost.run();
-				return;
+				holding = false;
+				toldStandby = true;
 			}
 			else if (!holding && !toldStandby) {
 				toldStandby = true;

@@ -33,7 +33,11 @@ public record SenderStatus(State state, String sequenceId, int nextIndex, String
 		 */
 		STANDBY,
 
-		/** This process could not renew the lease in time and stopped sending. */
+		/**
+		 * This process could not renew the lease in time (its database was out of reach)
+		 * and stopped sending; it takes the lease again once it can, unless another
+		 * process took it meanwhile.
+		 */
 		LEASE_LOST
 
 	}

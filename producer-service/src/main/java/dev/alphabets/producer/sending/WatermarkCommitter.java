@@ -77,6 +77,16 @@ final class WatermarkCommitter {
 		return this.healthy;
 	}
 
+	/**
+	 * Starts counting from the window's current watermark, which was just set from the
+	 * stored position.
+	 */
+	void restart() {
+		this.committedOrdinal.set(this.window.watermark().ordinal());
+		this.lastCommitNanos = System.nanoTime();
+		this.healthy = true;
+	}
+
 	/** Whether a commit is due now. */
 	boolean isDue() {
 		long pending = this.window.watermark().ordinal() - this.committedOrdinal.get();

@@ -44,7 +44,7 @@ class SenderLeaseTests {
 			await().atMost(Duration.ofSeconds(30)).until(() -> active.status().nextIndex() >= 3);
 			assertThat(standby.status().state()).isEqualTo(SenderStatus.State.STANDBY);
 			HttpTestClient http = new HttpTestClient(port(second));
-			HttpTestClient.Response readiness = http.get("/actuator/health/readiness");
+			HttpTestClient.Response readiness = http.get("/actuator/health/readiness", "operator:s3cret");
 			assertThat(readiness.status()).isEqualTo(503);
 			assertThat(readiness.json().get("components").get("sender").get("details").get("state").asString())
 				.isEqualTo("STANDBY");
@@ -82,9 +82,36 @@ class SenderLeaseTests {
 		}
 	}
 
+	@Test
+	void holderThatCannotRenewShouldStopSendingThenTakeTheLeaseAgainAtTheStoredPosition() {
+		EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
+		String database = "regained-" + UUID.randomUUID();
+		String topic = "regained-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext app = start(broker, database, topic)) {
+			AlphabetSender sender = app.getBean(AlphabetSender.class);
+			await().atMost(Duration.ofSeconds(30)).until(() -> sender.status().nextIndex() >= 3);
+			String sequence = sender.status().sequenceId();
+			// As if the database had been out of reach: someone else holds the lease for
+			// a while, so this process cannot renew it.
+			app.getBean(JdbcClient.class)
+				.sql("UPDATE sender_lease SET holder = 'another', expires_at = :expires")
+				.param("expires", OffsetDateTime.now(ZoneOffset.UTC).plusSeconds(4))
+				.update();
+			await().atMost(Duration.ofSeconds(15))
+				.until(() -> sender.status().state() == SenderStatus.State.LEASE_LOST);
+			await().atMost(Duration.ofSeconds(30)).until(() -> sender.status().state() == SenderStatus.State.RUNNING);
+			List<String> ids = await().atMost(Duration.ofSeconds(60))
+				.until(() -> messageIds(broker, topic, sequence).stream().distinct().toList(),
+						(found) -> found.size() >= 26);
+			// Letters written past the stored position are sent again as duplicates;
+			// their first copies keep the order.
+			assertThat(ids).isEqualTo(IntStream.range(0, 26).mapToObj((i) -> Letter.messageId(sequence, i)).toList());
+		}
+	}
+
 	private static ConfigurableApplicationContext start(EmbeddedKafkaBroker broker, String database, String topic) {
 		return TestApplications.start(broker.getBrokersAsString(), database, "alphabet.sender.interval=100ms",
-				"alphabet.sender.lease-ttl=2s", "alphabet.topic=" + topic,
+				"alphabet.sender.lease-ttl=2s", "alphabet.operator.password=s3cret", "alphabet.topic=" + topic,
 				"alphabet.dead-letter-topic=" + topic + "-dlt");
 	}
 
