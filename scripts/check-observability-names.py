@@ -7,8 +7,9 @@ Reads the PromQL expressions of RULES.yml (every `expr:`) and of every dashboard
 "expr" of a panel target), takes the metric names out of them, and looks each one up in the scrapes (Prometheus
 text format, as /actuator/prometheus answers). A misspelt label is as silent as a missing metric, so every label
 a selector names must be on the metric, and its = and =~ matchers must match one scraped series together (except
-the values in VALUES_THAT_APPEAR_LATER); `job` and `instance` are Prometheus' own labels and are not checked. Names that Prometheus itself makes
-(`up`, `ALERTS`, the scrape_* series) are allowed by PROMETHEUS_NAMES. Exit code 1 lists what is missing.
+the values in VALUES_THAT_APPEAR_LATER); `job` and `instance` are Prometheus' own labels and are not checked.
+Names that Prometheus itself makes (`up`, `ALERTS`, the scrape_* series) are allowed by PROMETHEUS_NAMES.
+Exit code 1 lists what is missing.
 
 Only the PromQL this project writes is understood: metric names written out (not `{__name__=...}` selectors).
 """
@@ -114,7 +115,8 @@ def read_scrapes(paths):
                 continue
             match = re.match(r'([a-zA-Z_:][\w:]*)(?:\{(.*)\})?\s', line)
             if match:
-                labels = dict((k, v) for k, v in re.findall(r'([a-zA-Z_]\w*)="((?:[^"\\]|\\.)*)"', match.group(2) or ""))
+                pairs = re.findall(r'([a-zA-Z_]\w*)="((?:[^"\\]|\\.)*)"', match.group(2) or "")
+                labels = dict(pairs)
                 series.setdefault(match.group(1), []).append(labels)
     return series
 

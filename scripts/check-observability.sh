@@ -32,7 +32,8 @@ if ! command -v promtool > /dev/null 2>&1 && [[ $(id -u) -eq 0 ]] && command -v 
 fi
 if command -v promtool > /dev/null 2>&1; then
   promtool check rules "$rules" || fail "promtool check rules $rules"
-  promtool check config deploy/prometheus/prometheus.yml || fail "promtool check config deploy/prometheus/prometheus.yml"
+  config=deploy/prometheus/prometheus.yml
+  promtool check config "$config" || fail "promtool check config $config"
 else
   say "SKIPPED promtool checks: promtool is not installed and cannot be (apt-get install prometheus needs root)"
 fi
@@ -116,20 +117,21 @@ pids+=($!)
 SERVER_PORT=$producer_port SPRING_DATASOURCE_URL="jdbc:h2:file:$work/producer$h2" ALPHABET_SENDER_INTERVAL=100ms \
   java "${jvm[@]}" -jar "$(jar_of producer-service)" > "$work/producer.log" 2>&1 < /dev/null &
 pids+=($!)
-await "local-kafka" "${pids[0]}" 90 grep -q 'Kafka is ready on' "$work/kafka.log"
+await "local-kafka" "${pids[0]}" 90 grep -qs 'Kafka is ready on' "$work/kafka.log"
 say "local-kafka ready on 127.0.0.1:$kafka_port after $((SECONDS - start)) s"
 ready() { [[ $(http_status "$1" /actuator/health/readiness) == 200 ]]; }
 await "producer-service" "${pids[2]}" 120 ready "$producer_port"
 await "consumer-service" "${pids[1]}" 120 ready "$consumer_port"
 say "both services ready after $((SECONDS - start)) s (producer :$producer_port, consumer :$consumer_port)"
 
-# Some metrics appear with the first letter (the consumer's per-partition lag after its first fetch): scrape
-# until every name is there, for up to 60 s, then report what is still missing.
+# Some metrics appear later: the consumer's per-partition lag exists after its first fetch, and Micrometer's
+# KafkaClientMetrics looks for new client metrics once a minute. Scrape until every name is there, for up to 90 s,
+# then report what is still missing.
 scrape() {
   curl -fsS --max-time 10 "http://127.0.0.1:$producer_port/actuator/prometheus" > "$work/producer.prom" &&
     curl -fsS --max-time 10 "http://127.0.0.1:$consumer_port/actuator/prometheus" > "$work/consumer.prom"
 }
-deadline=$((SECONDS + 60))
+deadline=$((SECONDS + 90))
 until scrape && check_names "$work/producer.prom" "$work/consumer.prom" --quiet; do
   ((SECONDS < deadline)) || break
   sleep 2

@@ -3,7 +3,8 @@
 # the broker that leads a partition of the letters topic is killed (docker kill) and started again; the consumer is
 # restarted; then no letter may be lost or applied twice, checked in the consumer's database the way the reliability
 # suite checks (each sequence applied as 0..n-1, each index once; every sequence complete but the one the producer is
-# in, which holds exactly the letters before the producer's stored position). Kafka UI is left out (no image here).
+# in, which holds exactly the letters before the producer's stored position). Kafka UI,
+# Prometheus and Grafana are left out (no images here).
 #
 #   scripts/compose-test.sh        (needs a Docker engine and docker-compose 1.29 or docker compose v2)
 #
