@@ -39,6 +39,8 @@ final class Scenario implements AutoCloseable {
 	/** How long both services may take to be ready again once a fault has ended. */
 	static final Duration HEAL_BOUND = Duration.ofSeconds(90);
 
+	static final Duration DRAIN_BOUND = Duration.ofSeconds(240);
+
 	/** One A-Z round. */
 	static final int ROUND = 26;
 
@@ -343,7 +345,11 @@ final class Scenario implements AutoCloseable {
 			.ignoreExceptions()
 			.until(() -> pendingMessages() == 0);
 		this.producer.process().terminate(Duration.ofSeconds(30));
-		await(this.name + ": committed offsets at the end of every partition").atMost(Duration.ofSeconds(60))
+		// At interval 0 a consumer that was away (killed, stopped, without its database)
+		// comes back to a backlog of a hundred thousand letters or more: this waits for
+		// the
+		// backlog, so it is not the heal bound.
+		await(this.name + ": committed offsets at the end of every partition").atMost(DRAIN_BOUND)
 			.pollInterval(Duration.ofMillis(500))
 			.ignoreExceptions()
 			.until(this::committedAtEnd);
