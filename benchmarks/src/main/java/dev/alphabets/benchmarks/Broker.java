@@ -8,6 +8,9 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.alphabets.testsupport.FreePorts;
+import dev.alphabets.testsupport.Jvm;
+import dev.alphabets.testsupport.ManagedProcess;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -22,23 +25,23 @@ final class Broker implements AutoCloseable {
 
 	static final int PARTITIONS = 3;
 
-	private final ChildProcess process;
+	private final ManagedProcess process;
 
 	private final String bootstrapServers;
 
 	private final Admin admin;
 
-	private Broker(ChildProcess process, String bootstrapServers) {
+	private Broker(ManagedProcess process, String bootstrapServers) {
 		this.process = process;
 		this.bootstrapServers = bootstrapServers;
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
 	}
 
 	static Broker start(Settings settings) {
-		int port = Ports.freeBasePort(1);
+		int port = FreePorts.forLocalKafka(1);
 		Path data = settings.work().resolve("kafka");
 		String bootstrapServers = "127.0.0.1:" + port;
-		ChildProcess process = ChildProcess.start(settings.logs().resolve("kafka.log"), "64m",
+		ManagedProcess process = Jvm.start(settings.logs().resolve("kafka.log"), "64m",
 				List.of("-jar", settings.builtJar("local-kafka").toString(), "--nodes", "1", "--port",
 						String.valueOf(port), "--data-dir", data.toString(), "--heap", settings.brokerHeap()));
 		Poll.until("broker ready, see " + process.log(), Duration.ofMinutes(2), Duration.ofMillis(200), () -> {

@@ -5,6 +5,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.alphabets.testsupport.FreePorts;
+import dev.alphabets.testsupport.Jvm;
+import dev.alphabets.testsupport.ManagedProcess;
+
 /**
  * Three {@code local-kafka} nodes (combined broker and controller, RF 3, min ISR 2,
  * unclean leader election off) for the fail-over measurement, each its own process so
@@ -18,7 +22,7 @@ final class Cluster implements AutoCloseable {
 
 	private final int basePort;
 
-	private final List<ChildProcess> nodes = new ArrayList<>();
+	private final List<ManagedProcess> nodes = new ArrayList<>();
 
 	private final ClusterTopics topics;
 
@@ -31,7 +35,7 @@ final class Cluster implements AutoCloseable {
 	}
 
 	static Cluster start(Settings settings) {
-		Cluster cluster = new Cluster(settings, Ports.freeBasePort(NODES));
+		Cluster cluster = new Cluster(settings, FreePorts.forLocalKafka(NODES));
 		try {
 			for (int node = 1; node <= NODES; node++) {
 				cluster.nodes.add(cluster.startNode(node));
@@ -50,10 +54,10 @@ final class Cluster implements AutoCloseable {
 	 * the launcher alone ({@code --nodes 3}) owns its nodes and cannot start a killed one
 	 * again.
 	 */
-	private ChildProcess startNode(int node) {
+	private ManagedProcess startNode(int node) {
 		Path log = this.settings.logs().resolve("kafka-node-" + node + "-start-" + (++this.starts) + ".log");
-		return ChildProcess.start(log, this.settings.brokerHeap(), List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-				"-jar", this.settings.builtJar("local-kafka").toString(), "--nodes", String.valueOf(NODES), "--port",
+		return Jvm.start(log, this.settings.brokerHeap(), List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-jar",
+				this.settings.builtJar("local-kafka").toString(), "--nodes", String.valueOf(NODES), "--port",
 				String.valueOf(this.basePort), "--data-dir", this.settings.work().resolve("kafka-cluster").toString(),
 				"--heap", this.settings.brokerHeap(), "--node-id", String.valueOf(node), "--stop-on-stdin-eof"));
 	}
@@ -112,7 +116,7 @@ final class Cluster implements AutoCloseable {
 	@Override
 	public void close() {
 		this.topics.close();
-		this.nodes.stream().filter(ChildProcess::isAlive).forEach(ChildProcess::kill);
+		this.nodes.stream().filter(ManagedProcess::isAlive).forEach(ManagedProcess::kill);
 	}
 
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.alphabets.testsupport.ManagedProcess;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -98,7 +99,7 @@ final class FailOverBenchmark {
 				Math.round((acknowledged(serviceTopic) - before) / ((System.nanoTime() - start) / 1e9)));
 		long records = rate * (START_ALLOWANCE_SECONDS + warmUp + after);
 		Map<String, String> clientSettings = ClientSettings.fromServiceLog(producer.output(), log.toString());
-		try (ChildProcess pp = this.tools.startProducerPerformance(ppTopic, ppTopic, records, rate,
+		try (ManagedProcess pp = this.tools.startProducerPerformance(ppTopic, ppTopic, records, rate,
 				ProduceBenchmark.payloadFile(this.settings),
 				ClientSettings.forClient(clientSettings, this.cluster.bootstrapServers()))) {
 			Poll.until("ProducerPerformance's first record", Duration.ofSeconds(120), Duration.ofMillis(20),

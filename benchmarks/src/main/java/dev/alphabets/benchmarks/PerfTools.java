@@ -7,6 +7,9 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.alphabets.testsupport.Jvm;
+import dev.alphabets.testsupport.ManagedProcess;
+
 /**
  * Kafka's own {@code ProducerPerformance} and {@code ConsumerPerformance}, and our
  * {@link KeyedProducer} and {@link SyncProducer}, each run as its own process with this
@@ -52,7 +55,7 @@ final class PerfTools {
 
 	Produced producerPerformance(String name, String bootstrapServers, String topic, int records, Path payloads,
 			Map<String, Object> producerSettings) {
-		String output = ChildProcess.run(this.logs.resolve(name + ".log"), HEAP,
+		String output = Jvm.run(this.logs.resolve(name + ".log"), HEAP,
 				producerPerformanceCommand(topic, records, -1, payloads, producerSettings), 600);
 		Matcher summary = producerSummary(output);
 		return new Produced(Double.parseDouble(summary.group(2)), Double.parseDouble(summary.group(3)),
@@ -63,9 +66,9 @@ final class PerfTools {
 	/**
 	 * Starts ProducerPerformance at a fixed rate without waiting for its end.
 	 */
-	ChildProcess startProducerPerformance(String name, String topic, long records, long recordsPerSecond, Path payloads,
-			Map<String, Object> producerSettings) {
-		return ChildProcess.start(this.logs.resolve(name + ".log"), HEAP,
+	ManagedProcess startProducerPerformance(String name, String topic, long records, long recordsPerSecond,
+			Path payloads, Map<String, Object> producerSettings) {
+		return Jvm.start(this.logs.resolve(name + ".log"), HEAP,
 				producerPerformanceCommand(topic, records, recordsPerSecond, payloads, producerSettings));
 	}
 
@@ -100,7 +103,7 @@ final class PerfTools {
 		List<String> command = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), client.getName(),
 				topic, String.valueOf(records)));
 		producerSettings.forEach((key, value) -> command.add(key + "=" + value));
-		String output = ChildProcess.run(this.logs.resolve(name + ".log"), HEAP, command, 600);
+		String output = Jvm.run(this.logs.resolve(name + ".log"), HEAP, command, 600);
 		Matcher summary = OWN_SUMMARY.matcher(output);
 		if (!summary.find()) {
 			throw new IllegalStateException("No result from " + client.getSimpleName() + ": " + output);
@@ -115,7 +118,7 @@ final class PerfTools {
 	 * @return records per second while fetching, that is without the group join
 	 */
 	double consumerPerformance(String name, String bootstrapServers, String topic, int records, String group) {
-		String output = ChildProcess.run(this.logs.resolve(name + ".log"), HEAP,
+		String output = Jvm.run(this.logs.resolve(name + ".log"), HEAP,
 				List.of("-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsumerPerformance",
 						"--bootstrap-server", bootstrapServers, "--topic", topic, "--messages", String.valueOf(records),
 						"--group", group, "--timeout", "60000"),

@@ -1,34 +1,24 @@
 package dev.alphabets.benchmarks;
 
-import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+
+import dev.alphabets.testsupport.ServiceProcess;
 
 /**
- * One of our Spring Boot services, started from its jar with settings as command-line
- * arguments, watched through its actuator endpoints.
+ * One of our Spring Boot services, started from its jar as the run's
+ * {@link ServiceLaunch} says, with the time it took to become ready.
  */
 final class Service implements AutoCloseable {
 
-	private static final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-
-	private final ChildProcess process;
-
-	private final int port;
+	private final ServiceProcess service;
 
 	private double readySeconds = Double.NaN;
 
-	private Service(ChildProcess process, int port) {
-		this.process = process;
-		this.port = port;
+	private Service(ServiceProcess service) {
+		this.service = service;
 	}
 
 	/**
@@ -41,25 +31,24 @@ final class Service implements AutoCloseable {
 	 * @return the ready service
 	 */
 	static Service startReady(Settings settings, String module, Path log, List<String> arguments) {
-		int port = Ports.freePort();
-		List<String> command = new ArrayList<>(settings.launch().command(settings, module));
-		command.add("--server.port=" + port);
-		command.addAll(arguments);
-		Service service = new Service(
-				ChildProcess.start(settings.launch().java(), log, settings.serviceHeap(), command), port);
+		List<String> launch = new ArrayList<>();
+		launch.add(settings.launch().java().toString());
+		launch.add("-Xmx" + settings.serviceHeap());
+		launch.addAll(settings.launch().command(settings, module));
+		Service service = new Service(new ServiceProcess(module, launch, log, null, arguments).start());
 		try {
 			Poll.until("readiness of " + module + ", see " + log, Duration.ofMinutes(2), Duration.ofMillis(25), () -> {
-				if (!service.process.isAlive()) {
+				if (!service.isAlive()) {
 					throw new Poll.Abort("Exited, see " + log);
 				}
-				return service.get("/actuator/health/readiness").statusCode() == 200;
+				return service.service.isReady();
 			});
 		}
 		catch (RuntimeException ex) {
 			service.close();
 			throw ex;
 		}
-		service.readySeconds = (System.nanoTime() - service.process.startNanos()) / 1e9;
+		service.readySeconds = (System.nanoTime() - service.service.process().startNanos()) / 1e9;
 		return service;
 	}
 
@@ -74,15 +63,15 @@ final class Service implements AutoCloseable {
 	 * Everything the service has logged so far.
 	 */
 	String output() {
-		return this.process.output();
+		return this.service.output();
 	}
 
 	boolean isAlive() {
-		return this.process.isAlive();
+		return this.service.process().isAlive();
 	}
 
 	double peakRssMiB() {
-		return this.process.peakRssMiB();
+		return this.service.process().peakRssMiB();
 	}
 
 	/**
@@ -92,35 +81,12 @@ final class Service implements AutoCloseable {
 	 * @return the value, or 0 if it is not exposed yet
 	 */
 	double metric(String name, String labels) {
-		String body = get("/actuator/prometheus").body();
-		Matcher matcher = Pattern.compile("(?m)^" + Pattern.quote(name) + "(?:\\{([^}]*)\\})? (\\S+)$").matcher(body);
-		while (matcher.find()) {
-			if (String.valueOf(matcher.group(1)).contains(labels)) {
-				return Double.parseDouble(matcher.group(2));
-			}
-		}
-		return 0;
-	}
-
-	private HttpResponse<String> get(String path) {
-		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + this.port + path))
-			.timeout(Duration.ofSeconds(5))
-			.build();
-		try {
-			return http.send(request, HttpResponse.BodyHandlers.ofString());
-		}
-		catch (IOException ex) {
-			throw new IllegalStateException(ex);
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException(ex);
-		}
+		return this.service.metric(name, labels);
 	}
 
 	@Override
 	public void close() {
-		this.process.close();
+		this.service.close();
 	}
 
 }

@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import dev.alphabets.testsupport.Jvm;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -66,7 +67,7 @@ record ServiceLaunch(Path java, List<String> jvmArgs, boolean aot) {
 				continue;
 			}
 			Path directory = settings.jar(service).resolveSibling(service);
-			ChildProcess.run(this.java, settings.logs().resolve(service + "-extract.log"), settings.serviceHeap(),
+			Jvm.run(this.java, settings.logs().resolve(service + "-extract.log"), settings.serviceHeap(),
 					List.of("-Djarmode=tools", "-jar", settings.jar(service).toString(), "extract", "--destination",
 							directory.toString()),
 					120);
@@ -78,8 +79,8 @@ record ServiceLaunch(Path java, List<String> jvmArgs, boolean aot) {
 					"--server.port=0", "--spring.kafka.bootstrap-servers=" + bootstrapServers,
 					"--alphabet.topic=aot-training", "--alphabet.dead-letter-topic=aot-training-dlt",
 					"--spring.datasource.url=" + ReceivedMessages.h2Url(settings.work().resolve("aot-" + service))));
-			ChildProcess.run(this.java, settings.logs().resolve(service + "-training.log"), settings.serviceHeap(),
-					training, 300);
+			Jvm.run(this.java, settings.logs().resolve(service + "-training.log"), settings.serviceHeap(), training,
+					300);
 			if (!Files.exists(cache)) {
 				throw new IllegalStateException("The training run wrote no " + cache + ", see " + settings.logs());
 			}

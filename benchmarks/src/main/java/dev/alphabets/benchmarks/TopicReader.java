@@ -7,19 +7,19 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.IntStream;
 
+import dev.alphabets.testsupport.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 
 /**
- * Everything a topic holds, read from the beginning with a plain consumer in no group:
- * the truth to hold a sender's acknowledgements against.
+ * What the benchmarks need of a whole topic, read by {@link TopicRecords}: each record's
+ * append time, id and letter, and the sizes of the first.
  */
 final class TopicReader {
 
@@ -44,27 +44,16 @@ final class TopicReader {
 	 * Reads every record of a topic with {@code message.timestamp.type=LogAppendTime}.
 	 */
 	static List<Appended> readAll(String bootstrapServers, String topic) {
-		List<TopicPartition> partitions = IntStream.range(0, Broker.PARTITIONS)
-			.mapToObj((partition) -> new TopicPartition(topic, partition))
-			.toList();
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000);
 		List<Appended> records = new ArrayList<>();
 		Set<TimestampType> types = EnumSet.noneOf(TimestampType.class);
-		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
-				new ByteArrayDeserializer())) {
-			consumer.assign(partitions);
-			consumer.seekToBeginning(partitions);
-			Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-			Poll.until("all of " + topic, Duration.ofSeconds(120), Duration.ofMillis(1), () -> {
-				for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(200))) {
-					types.add(record.timestampType());
-					records.add(new Appended(record.timestamp(), messageId(record), record.partition(), record.offset(),
-							(record.key() != null) ? new String(record.key(), StandardCharsets.UTF_8) : null,
-							CommitWatcher.index(record.value())));
-				}
-				return partitions.stream().allMatch((partition) -> consumer.position(partition) >= end.get(partition));
-			});
+		for (ConsumerRecord<byte[], byte[]> record : TopicRecords.readAll(bootstrapServers,
+				TopicRecords.partitions(topic, Broker.PARTITIONS), IsolationLevel.READ_UNCOMMITTED,
+				Duration.ofSeconds(120))) {
+			types.add(record.timestampType());
+			records.add(new Appended(record.timestamp(), TopicRecords.header(record, WireLetters.MESSAGE_ID_HEADER),
+					record.partition(), record.offset(),
+					(record.key() != null) ? new String(record.key(), StandardCharsets.UTF_8) : null,
+					CommitWatcher.index(record.value())));
 		}
 		if (!types.equals(EnumSet.of(TimestampType.LOG_APPEND_TIME))) {
 			throw new IllegalStateException(topic + " has " + types + " timestamps, not only LogAppendTime");
@@ -77,9 +66,7 @@ final class TopicReader {
 	 * @return for example {@code "key 36 B, value 228 B, headers message-id (36 B)"}
 	 */
 	static String sizes(String bootstrapServers, String topic) {
-		List<TopicPartition> partitions = IntStream.range(0, Broker.PARTITIONS)
-			.mapToObj((partition) -> new TopicPartition(topic, partition))
-			.toList();
+		List<TopicPartition> partitions = TopicRecords.partitions(topic, Broker.PARTITIONS);
 		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
 				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
@@ -98,11 +85,6 @@ final class TopicReader {
 					+ record.value().length + " B, headers "
 					+ (headers.isEmpty() ? "none" : String.join(", ", headers));
 		}
-	}
-
-	private static String messageId(ConsumerRecord<?, ?> record) {
-		Header header = record.headers().lastHeader(WireLetters.MESSAGE_ID_HEADER);
-		return (header != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
 	}
 
 }

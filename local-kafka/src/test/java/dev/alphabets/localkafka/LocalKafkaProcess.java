@@ -1,18 +1,16 @@
 package dev.alphabets.localkafka;
 
-import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+
+import dev.alphabets.testsupport.FreePorts;
+import dev.alphabets.testsupport.Jvm;
+import dev.alphabets.testsupport.ManagedProcess;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
@@ -27,12 +25,12 @@ final class LocalKafkaProcess implements AutoCloseable {
 
 	private final Path log;
 
-	private Process launcher;
+	private ManagedProcess launcher;
 
 	private List<ProcessHandle> nodes = List.of();
 
 	LocalKafkaProcess(int nodes, Path dataDirectory) {
-		this.options = new Options(nodes, freeBasePort(nodes), dataDirectory, "256m", 0, false);
+		this.options = new Options(nodes, FreePorts.forLocalKafka(nodes), dataDirectory, "256m", 0, false);
 		this.log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
 	}
 
@@ -48,25 +46,20 @@ final class LocalKafkaProcess implements AutoCloseable {
 		return this.nodes;
 	}
 
-	Process launcher() {
+	ManagedProcess launcher() {
 		return this.launcher;
 	}
 
-	LocalKafkaProcess start(Duration timeout) throws IOException {
-		Files.createDirectories(this.log.getParent());
-		List<String> command = new ArrayList<>(
-				List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx64m", "-cp",
-						System.getProperty("java.class.path"), LocalKafka.class.getName(), "--nodes",
+	LocalKafkaProcess start(Duration timeout) {
+		this.launcher = Jvm.start(this.log, "64m",
+				List.of("-cp", System.getProperty("java.class.path"), LocalKafka.class.getName(), "--nodes",
 						String.valueOf(this.options.nodes()), "--port", String.valueOf(this.options.port()),
 						"--data-dir", this.options.dataDirectory().toString(), "--heap", this.options.heap()));
-		this.launcher = new ProcessBuilder(command).redirectErrorStream(true)
-			.redirectOutput(ProcessBuilder.Redirect.appendTo(this.log.toFile()))
-			.start();
 		await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
 			assertThat(this.launcher.isAlive()).as("launcher alive, see %s", this.log).isTrue();
-			return Files.readString(this.log).contains("Kafka is ready on " + bootstrapServers());
+			return this.launcher.output().contains("Kafka is ready on " + bootstrapServers());
 		});
-		this.nodes = this.launcher.children().toList();
+		this.nodes = this.launcher.handle().children().toList();
 		assertThat(this.nodes).hasSize(this.options.nodes());
 		return this;
 	}
@@ -81,8 +74,11 @@ final class LocalKafkaProcess implements AutoCloseable {
 	 * @return the launcher's exit code
 	 */
 	int stop() throws InterruptedException {
-		this.launcher.destroy();
-		assertThat(this.launcher.waitFor(90, TimeUnit.SECONDS)).as("launcher stopped").isTrue();
+		ProcessHandle launcher = this.launcher.handle();
+		launcher.destroy();
+		await("launcher stopped").atMost(Duration.ofSeconds(90))
+			.pollInterval(Duration.ofMillis(200))
+			.until(() -> !launcher.isAlive());
 		awaitNodesGone(Duration.ofSeconds(60));
 		return this.launcher.exitValue();
 	}
@@ -96,41 +92,9 @@ final class LocalKafkaProcess implements AutoCloseable {
 	@Override
 	public void close() {
 		if (this.launcher != null) {
-			this.launcher.destroyForcibly();
+			this.launcher.destroy();
 		}
 		this.nodes.forEach(ProcessHandle::destroyForcibly);
-	}
-
-	/**
-	 * A base port whose broker ports and controller ports (100 above) are all free on
-	 * 127.0.0.1.
-	 */
-	private static int freeBasePort(int nodes) {
-		for (int attempt = 0; attempt < 50; attempt++) {
-			int base;
-			try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-				base = socket.getLocalPort();
-			}
-			catch (IOException ex) {
-				throw new IllegalStateException(ex);
-			}
-			if (base + 100 + nodes <= 65535 && allFree(base, nodes) && allFree(base + 100, nodes)) {
-				return base;
-			}
-		}
-		throw new IllegalStateException("No free ports");
-	}
-
-	private static boolean allFree(int first, int count) {
-		for (int port = first; port < first + count; port++) {
-			try (ServerSocket socket = new ServerSocket(port, 1, InetAddress.getLoopbackAddress())) {
-				socket.setReuseAddress(true);
-			}
-			catch (IOException ex) {
-				return false;
-			}
-		}
-		return true;
 	}
 
 }

@@ -60,7 +60,7 @@ class LocalKafkaTests {
 			clusterId = clusterId(kafka);
 			createTopic(kafka, Optional.of(1));
 			send(kafka, "seq-1", "A");
-			kafka.launcher().destroyForcibly();
+			kafka.launcher().kill();
 			kafka.awaitNodesGone(Duration.ofSeconds(60));
 		}
 		try (LocalKafkaProcess kafka = new LocalKafkaProcess(1, data)) {

@@ -2,6 +2,8 @@ package dev.alphabets.reliability;
 
 import java.time.Duration;
 
+import dev.alphabets.testsupport.KafkaCluster;
+import dev.alphabets.testsupport.ManagedProcess;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;

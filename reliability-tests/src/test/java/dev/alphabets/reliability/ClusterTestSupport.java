@@ -3,6 +3,7 @@ package dev.alphabets.reliability;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import dev.alphabets.testsupport.KafkaCluster;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;

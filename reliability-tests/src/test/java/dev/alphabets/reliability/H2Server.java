@@ -11,6 +11,9 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.alphabets.testsupport.FreePorts;
+import dev.alphabets.testsupport.Jvm;
+import dev.alphabets.testsupport.ManagedProcess;
 import org.h2.Driver;
 
 import static org.awaitility.Awaitility.await;
@@ -33,7 +36,7 @@ final class H2Server {
 		Files.createDirectories(directory.resolve("data"));
 		Path jar = Path.of(Driver.class.getProtectionDomain().getCodeSource().getLocation().toURI());
 		this.process = new ManagedProcess("h2-server",
-				List.of(Jars.java(), "-Xmx64m", "-Dh2.bindAddress=127.0.0.1", "-cp", jar.toString(),
+				List.of(Jvm.java().toString(), "-Xmx64m", "-Dh2.bindAddress=127.0.0.1", "-cp", jar.toString(),
 						"org.h2.tools.Server", "-tcp", "-tcpPort", String.valueOf(this.port), "-ifNotExists",
 						"-baseDir", directory.resolve("data").toString()),
 				directory.resolve("h2-server.log"));

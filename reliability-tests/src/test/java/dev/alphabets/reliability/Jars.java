@@ -12,10 +12,6 @@ final class Jars {
 	private Jars() {
 	}
 
-	static String java() {
-		return Path.of(System.getProperty("java.home"), "bin", "java").toString();
-	}
-
 	static Path localKafka() {
 		return existing("reliability.local-kafka-jar", "local-kafka");
 	}

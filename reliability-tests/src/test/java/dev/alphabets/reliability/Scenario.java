@@ -21,6 +21,9 @@ import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.alphabets.testsupport.KafkaCluster;
+import dev.alphabets.testsupport.ServiceProcess;
+import dev.alphabets.testsupport.TopicRecords;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;

@@ -2,6 +2,7 @@ package dev.alphabets.reliability;
 
 import java.time.Duration;
 
+import dev.alphabets.testsupport.ServiceProcess;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Tag;

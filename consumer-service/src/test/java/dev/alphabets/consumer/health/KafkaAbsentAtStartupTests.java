@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Base64;
 
 import dev.alphabets.consumer.ConsumerApplication;
+import dev.alphabets.testsupport.BootstrapForwarder;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;

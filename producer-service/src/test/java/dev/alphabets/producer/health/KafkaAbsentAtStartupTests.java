@@ -5,6 +5,7 @@ import java.time.Duration;
 
 import dev.alphabets.producer.HttpTestClient;
 import dev.alphabets.producer.TestApplications;
+import dev.alphabets.testsupport.BootstrapForwarder;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 

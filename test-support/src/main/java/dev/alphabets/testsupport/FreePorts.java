@@ -1,4 +1,4 @@
-package dev.alphabets.reliability;
+package dev.alphabets.testsupport;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -6,14 +6,18 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 
 /**
- * Ports that are free on the loopback address when the suite starts.
+ * Ports that are free on the loopback address when a test or a benchmark starts.
  */
-final class FreePorts {
+public final class FreePorts {
 
 	private FreePorts() {
 	}
 
-	static int any() {
+	/**
+	 * One free port.
+	 * @return the port
+	 */
+	public static int any() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			return socket.getLocalPort();
 		}
@@ -27,7 +31,7 @@ final class FreePorts {
 	 * {@code base + offset}, are all free: the layout of {@code local-kafka}'s broker and
 	 * controller ports.
 	 */
-	static int baseFor(int count, int offset) {
+	public static int baseFor(int count, int offset) {
 		for (int attempt = 0; attempt < 50; attempt++) {
 			int base = any();
 			if (base + offset + count <= 65535 && allFree(base, count) && allFree(base + offset, count)) {
@@ -35,6 +39,16 @@ final class FreePorts {
 			}
 		}
 		throw new IllegalStateException("No free range of " + count + " ports on 127.0.0.1");
+	}
+
+	/**
+	 * The port of {@code local-kafka}'s first node such that every node's broker port
+	 * (one apart) and controller port (100 above) is free.
+	 * @param nodes the number of nodes
+	 * @return the base port
+	 */
+	public static int forLocalKafka(int nodes) {
+		return baseFor(nodes, 100);
 	}
 
 	private static boolean allFree(int first, int count) {

@@ -1,4 +1,4 @@
-package dev.alphabets.producer.health;
+package dev.alphabets.testsupport;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,23 +14,23 @@ import java.net.Socket;
  * starts forwarding to the broker when asked. Clients bootstrap through it, then talk to
  * the broker at the address it advertises, as they would after the first metadata.
  */
-final class BootstrapForwarder implements AutoCloseable {
+public final class BootstrapForwarder implements AutoCloseable {
 
 	private final int port;
 
 	private ServerSocket server;
 
-	BootstrapForwarder() throws IOException {
+	public BootstrapForwarder() throws IOException {
 		try (ServerSocket probe = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
 			this.port = probe.getLocalPort();
 		}
 	}
 
-	String address() {
+	public String address() {
 		return "127.0.0.1:" + this.port;
 	}
 
-	void forwardTo(int brokerPort) throws IOException {
+	public void forwardTo(int brokerPort) throws IOException {
 		this.server = new ServerSocket();
 		this.server.setReuseAddress(true);
 		this.server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), this.port));

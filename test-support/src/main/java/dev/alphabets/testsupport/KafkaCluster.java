@@ -1,4 +1,4 @@
-package dev.alphabets.reliability;
+package dev.alphabets.testsupport;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -25,9 +25,9 @@ import static org.awaitility.Awaitility.await;
  * unclean leader election off), each its own OS process so that a single node can be
  * killed, frozen or restarted.
  */
-final class KafkaCluster implements AutoCloseable {
+public final class KafkaCluster implements AutoCloseable {
 
-	static final int NODES = 3;
+	public static final int NODES = 3;
 
 	private static final Logger logger = LoggerFactory.getLogger(KafkaCluster.class);
 
@@ -37,19 +37,35 @@ final class KafkaCluster implements AutoCloseable {
 
 	private Admin admin;
 
-	KafkaCluster(Path jar, Path directory) {
-		this.basePort = FreePorts.baseFor(NODES, 100);
+	/**
+	 * Three nodes with a 384 MB heap each, not started yet.
+	 * @param jar the {@code local-kafka} jar
+	 * @param directory where the nodes keep their data and logs
+	 */
+	public KafkaCluster(Path jar, Path directory) {
+		this(jar, directory, "384m");
+	}
+
+	/**
+	 * Three nodes, not started yet.
+	 * @param jar the {@code local-kafka} jar
+	 * @param directory where the nodes keep their data and logs
+	 * @param heap each node's heap, such as {@code 384m}
+	 */
+	public KafkaCluster(Path jar, Path directory, String heap) {
+		this.basePort = FreePorts.forLocalKafka(NODES);
 		Path data = directory.resolve("data");
 		for (int node = 1; node <= NODES; node++) {
-			List<String> command = List.of(Jars.java(), "-Xmx384m", "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
-					"-Djava.awt.headless=true", "-cp", jar.toString(), "dev.alphabets.localkafka.LocalKafka", "--nodes",
-					String.valueOf(NODES), "--port", String.valueOf(this.basePort), "--data-dir", data.toString(),
-					"--heap", "384m", "--node-id", String.valueOf(node), "--stop-on-stdin-eof");
+			List<String> command = List.of(Jvm.java().toString(), "-Xmx" + heap, "-XX:+UseG1GC",
+					"-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true", "-cp", jar.toString(),
+					"dev.alphabets.localkafka.LocalKafka", "--nodes", String.valueOf(NODES), "--port",
+					String.valueOf(this.basePort), "--data-dir", data.toString(), "--heap", heap, "--node-id",
+					String.valueOf(node), "--stop-on-stdin-eof");
 			this.nodes.add(new ManagedProcess("kafka-" + node, command, directory.resolve("kafka-" + node + ".log")));
 		}
 	}
 
-	void start() {
+	public void start() {
 		this.nodes.forEach(ManagedProcess::start);
 		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
 				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
@@ -57,7 +73,7 @@ final class KafkaCluster implements AutoCloseable {
 		awaitHealthy(Duration.ofMinutes(2));
 	}
 
-	String bootstrapServers() {
+	public String bootstrapServers() {
 		List<String> servers = new ArrayList<>();
 		for (int node = 1; node <= NODES; node++) {
 			servers.add("127.0.0.1:" + (this.basePort + node - 1));
@@ -65,20 +81,20 @@ final class KafkaCluster implements AutoCloseable {
 		return String.join(",", servers);
 	}
 
-	Admin admin() {
+	public Admin admin() {
 		return this.admin;
 	}
 
-	ManagedProcess node(int id) {
+	public ManagedProcess node(int id) {
 		return this.nodes.get(id - 1);
 	}
 
-	List<ManagedProcess> nodes() {
+	public List<ManagedProcess> nodes() {
 		return this.nodes;
 	}
 
 	/** The broker that leads the partition now. */
-	int leaderOf(String topic, int partition) throws Exception {
+	public int leaderOf(String topic, int partition) throws Exception {
 		TopicDescription description = this.admin.describeTopics(Set.of(topic))
 			.allTopicNames()
 			.get(10, TimeUnit.SECONDS)
@@ -87,7 +103,7 @@ final class KafkaCluster implements AutoCloseable {
 	}
 
 	/** The node that leads the KRaft metadata quorum, that is the active controller. */
-	int activeController() throws Exception {
+	public int activeController() throws Exception {
 		return this.admin.describeMetadataQuorum().quorumInfo().get(10, TimeUnit.SECONDS).leaderId();
 	}
 
@@ -95,7 +111,7 @@ final class KafkaCluster implements AutoCloseable {
 	 * Ends any fault left over: resumes frozen nodes, starts dead ones, and waits until
 	 * every partition has all three replicas in sync again.
 	 */
-	void heal(Duration timeout) {
+	public void heal(Duration timeout) {
 		for (ManagedProcess node : this.nodes) {
 			if (node.isPaused()) {
 				node.resume();
@@ -108,7 +124,7 @@ final class KafkaCluster implements AutoCloseable {
 	}
 
 	/** Waits until three brokers are registered and every replica is in sync. */
-	void awaitHealthy(Duration timeout) {
+	public void awaitHealthy(Duration timeout) {
 		long start = System.nanoTime();
 		await("three brokers with every replica in sync").atMost(timeout)
 			.pollInterval(Duration.ofMillis(500))
@@ -117,7 +133,7 @@ final class KafkaCluster implements AutoCloseable {
 		logger.info("Cluster healthy after {} ms", TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
 	}
 
-	boolean isHealthy() throws Exception {
+	public boolean isHealthy() throws Exception {
 		Collection<Node> brokers = this.admin.describeCluster().nodes().get(5, TimeUnit.SECONDS);
 		if (brokers.size() != NODES) {
 			return false;

@@ -1,0 +1,112 @@
+package dev.alphabets.testsupport;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Everything a topic holds, read from the beginning with a plain consumer that belongs to
+ * no group: the truth to hold the services' own records against.
+ */
+public final class TopicRecords {
+
+	private TopicRecords() {
+	}
+
+	/**
+	 * Reads every record of a topic, aborted transactions included.
+	 * @param admin a client of the cluster, to learn the partitions
+	 * @param bootstrapServers the cluster
+	 * @param topic the topic
+	 * @return the records, partition by partition
+	 */
+	public static List<ConsumerRecord<byte[], byte[]>> readAll(Admin admin, String bootstrapServers, String topic)
+			throws Exception {
+		return readAll(bootstrapServers, partitions(admin, topic), IsolationLevel.READ_UNCOMMITTED,
+				Duration.ofSeconds(60));
+	}
+
+	/**
+	 * Reads every record of the partitions up to their end when the read starts.
+	 * @param bootstrapServers the cluster
+	 * @param partitions the partitions
+	 * @param isolation {@code READ_COMMITTED} to see what a transactional reader sees:
+	 * committed records up to the last stable offset
+	 * @param timeout the longest the read may take
+	 * @return the records, partition by partition
+	 */
+	public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, List<TopicPartition> partitions,
+			IsolationLevel isolation, Duration timeout) {
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
+		List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+		String topics = String.join(",", partitions.stream().map(TopicPartition::topic).distinct().toList());
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.assign(partitions);
+			consumer.seekToBeginning(partitions);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+			await("all of " + topics).atMost(timeout).until(() -> {
+				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+				return partitions.stream().allMatch((partition) -> consumer.position(partition) >= end.get(partition));
+			});
+		}
+		return records;
+	}
+
+	/**
+	 * The partitions of a topic.
+	 * @param admin a client of the cluster
+	 * @param topic the topic
+	 * @return partitions 0 to n-1
+	 */
+	public static List<TopicPartition> partitions(Admin admin, String topic) throws Exception {
+		int count = admin.describeTopics(Set.of(topic))
+			.allTopicNames()
+			.get(10, TimeUnit.SECONDS)
+			.get(topic)
+			.partitions()
+			.size();
+		return partitions(topic, count);
+	}
+
+	/**
+	 * Partitions 0 to count-1 of a topic.
+	 * @param topic the topic
+	 * @param count how many it has
+	 * @return the partitions
+	 */
+	public static List<TopicPartition> partitions(String topic, int count) {
+		return IntStream.range(0, count).mapToObj((partition) -> new TopicPartition(topic, partition)).toList();
+	}
+
+	/**
+	 * One header as text.
+	 * @param record the record
+	 * @param name the header
+	 * @return its last value, or null
+	 */
+	public static String header(ConsumerRecord<?, ?> record, String name) {
+		Header header = record.headers().lastHeader(name);
+		return (header != null && header.value() != null) ? new String(header.value(), StandardCharsets.UTF_8) : null;
+	}
+
+}
