@@ -72,9 +72,19 @@ abstract class ClusterTestSupport {
 		run(new Scenario(number, title, cluster, database, directory), fault);
 	}
 
+	/** Runs a scenario in the given delivery models. */
+	void run(int number, String title, DeliveryModels models, Fault fault) throws Exception {
+		run(new Scenario(number, title, models, cluster, database, directory), fault);
+	}
+
+	/** A scenario in the given delivery models, to configure before it runs. */
+	Scenario scenario(int number, String title, DeliveryModels models) {
+		return new Scenario(number, title, models, cluster, database, directory);
+	}
+
 	void run(Scenario scenario, Fault fault) throws Exception {
 		this.scenario = scenario;
-		logger.info("Scenario {}", scenario.name());
+		logger.info("Scenario {} [{}]", scenario.name(), scenario.settings().models());
 		try {
 			fault.inject(scenario);
 			scenario.finish();
@@ -82,7 +92,7 @@ abstract class ClusterTestSupport {
 		catch (Exception | AssertionError ex) {
 			if (!scenario.isReported()) {
 				ReliabilityReport
-					.add(new ReliabilityReport.Row(scenario.name(), 0, 0, 0, 0, 0, 0, 0, scenario.timeToHeal(),
+					.add(new ReliabilityReport.Row(scenario.settings(), Invariants.Counts.NONE, scenario.timeToHeal(),
 							"FAIL: " + String.valueOf(ex.getMessage()).lines().findFirst().orElse("")));
 			}
 			throw ex;

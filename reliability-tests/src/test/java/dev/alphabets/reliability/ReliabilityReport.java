@@ -12,8 +12,9 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * The Markdown table of this run, one row per scenario, rewritten after each scenario so
- * that it survives an aborted run.
+ * The Markdown report of this run, one row per scenario and delivery models, then the
+ * matrix of the models side by side; rewritten after each scenario so that it survives an
+ * aborted run.
  */
 final class ReliabilityReport {
 
@@ -37,16 +38,22 @@ final class ReliabilityReport {
 
 	static String table() {
 		StringBuilder table = new StringBuilder();
-		table.append("| Scenario | Letters sent | Acknowledged | Applied | Applied twice | Duplicates suppressed")
-			.append(" | Dead-lettered | Lost | Time to heal | Verdict |\n");
-		table.append("|---|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
-		List<Row> sorted = rows.stream().sorted(Comparator.comparingInt(Row::number)).toList();
-		for (Row row : sorted) {
-			table.append(String.format("| %s | %d | %d | %d | %d | %d | %d | %d | %s | %s |%n", row.scenario(),
-					row.sent(), row.acknowledged(), row.applied(), row.appliedTwice(), row.duplicates(),
-					row.deadLettered(), row.lost(), seconds(row.timeToHeal()), row.verdict()));
+		table.append("| Scenario | Delivery | Letters sent | Acknowledged | Applied | Applied twice")
+			.append(" | Duplicates suppressed | Delivered twice | Dead-lettered | Lost | Order breaks | Time to heal")
+			.append(" | Verdict |\n");
+		table.append("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---|\n");
+		for (Row row : sorted()) {
+			Invariants.Counts counts = row.counts();
+			table.append(String.format("| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %s | %s |%n",
+					row.scenario(), row.models().label(), counts.sent(), counts.acknowledged(), counts.applied(),
+					counts.appliedTwice(), counts.duplicates(), counts.deliveredTwice(), counts.deadLettered(),
+					counts.lost(), counts.orderBreaks(), seconds(row.timeToHeal()), row.verdict()));
 		}
 		return table.toString();
+	}
+
+	static List<Row> sorted() {
+		return rows.stream().sorted(Comparator.comparingInt(Row::number)).toList();
 	}
 
 	static synchronized String write() {
@@ -54,9 +61,10 @@ final class ReliabilityReport {
 		String text = "# Reliability report\n\n" + table()
 				+ "\nThree local-kafka brokers (RF 3, min.insync.replicas=2, "
 				+ "unclean leader election off), services on " + database + ". Run started "
-				+ started.truncatedTo(ChronoUnit.SECONDS) + ", " + rows.size() + " scenario(s) in " + seconds(elapsed)
-				+ ". Time to heal: from the end of the fault until both services are ready and a "
-				+ "letter sent after the fault is applied (bound " + seconds(Scenario.HEAL_BOUND) + ").\n";
+				+ started.truncatedTo(ChronoUnit.SECONDS) + ", " + rows.size() + " scenario run(s) in "
+				+ seconds(elapsed) + ". Time to heal: from the end of the fault until both services are ready and a "
+				+ "letter sent after the fault is applied (bound " + seconds(Scenario.HEAL_BOUND) + ").\n\n"
+				+ ModelMatrix.markdown(sorted());
 		Path file = Jars.report();
 		try {
 			Files.createDirectories(file.getParent());
@@ -68,29 +76,25 @@ final class ReliabilityReport {
 		return text;
 	}
 
-	private static String seconds(Duration duration) {
+	static String seconds(Duration duration) {
 		return (duration != null) ? String.format("%.1f s", duration.toMillis() / 1000.0) : "-";
 	}
 
 	/**
-	 * One scenario's outcome.
+	 * One scenario's outcome in one pair of delivery models.
 	 *
+	 * @param number the scenario's number
 	 * @param scenario number and name
-	 * @param sent distinct letters the producer tried to send
-	 * @param acknowledged distinct letters the broker acknowledged
-	 * @param applied rows in {@code received_messages}
-	 * @param appliedTwice letters applied more than once
-	 * @param duplicates redeliveries recognised and counted instead of applied
-	 * @param deadLettered records in the dead-letter topic
-	 * @param lost letters acknowledged, stored or written but never applied
+	 * @param models the delivery models it ran in
+	 * @param counts what it counted, all 0 if it failed before its checks
 	 * @param timeToHeal from the end of the fault until the system worked again
-	 * @param verdict PASS, or FAIL with the first broken invariant
+	 * @param verdict PASS, or FAIL with the broken invariants
 	 */
-	record Row(String scenario, int sent, int acknowledged, int applied, int appliedTwice, int duplicates,
-			int deadLettered, int lost, Duration timeToHeal, String verdict) {
+	record Row(int number, String scenario, DeliveryModels models, Invariants.Counts counts, Duration timeToHeal,
+			String verdict) {
 
-		int number() {
-			return Integer.parseInt(this.scenario.substring(0, this.scenario.indexOf('.')));
+		Row(ScenarioSettings settings, Invariants.Counts counts, Duration timeToHeal, String verdict) {
+			this(settings.number(), settings.name(), settings.models(), counts, timeToHeal, verdict);
 		}
 
 	}
