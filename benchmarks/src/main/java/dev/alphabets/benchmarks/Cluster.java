@@ -1,45 +1,41 @@
 package dev.alphabets.benchmarks;
 
-import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 
-import dev.alphabets.testsupport.FreePorts;
-import dev.alphabets.testsupport.Jvm;
+import dev.alphabets.testsupport.KafkaCluster;
 import dev.alphabets.testsupport.ManagedProcess;
 
 /**
  * Three {@code local-kafka} nodes (combined broker and controller, RF 3, min ISR 2,
- * unclean leader election off) for the fail-over measurement, each its own process so
- * that one node can be killed with {@code kill -9} and started again.
+ * unclean leader election off) for the fail-over measurement, the reliability suite's
+ * {@link KafkaCluster}: each node its own process, so that one can be killed with
+ * {@code kill -9} and started again.
  */
 final class Cluster implements AutoCloseable {
 
-	static final int NODES = 3;
+	static final int NODES = KafkaCluster.NODES;
 
 	private final Settings settings;
 
-	private final int basePort;
-
-	private final List<ManagedProcess> nodes = new ArrayList<>();
+	private final KafkaCluster nodes;
 
 	private final ClusterTopics topics;
 
-	private int starts;
-
-	private Cluster(Settings settings, int basePort) {
+	private Cluster(Settings settings, KafkaCluster nodes) {
 		this.settings = settings;
-		this.basePort = basePort;
-		this.topics = new ClusterTopics(bootstrapServers());
+		this.nodes = nodes;
+		this.topics = new ClusterTopics(nodes.bootstrapServers());
 	}
 
+	/**
+	 * Starts the nodes, their data and logs under {@code kafka-cluster} in the work
+	 * directory, and waits until they form a cluster.
+	 */
 	static Cluster start(Settings settings) {
-		Cluster cluster = new Cluster(settings, FreePorts.forLocalKafka(NODES));
+		Cluster cluster = new Cluster(settings, new KafkaCluster(settings.builtJar("local-kafka"),
+				settings.work().resolve("kafka-cluster"), settings.brokerHeap()));
 		try {
-			for (int node = 1; node <= NODES; node++) {
-				cluster.nodes.add(cluster.startNode(node));
-			}
+			cluster.nodes.start();
 			cluster.awaitHealthy();
 			return cluster;
 		}
@@ -49,25 +45,8 @@ final class Cluster implements AutoCloseable {
 		}
 	}
 
-	/**
-	 * One node per process with {@code --node-id}, as the reliability suite starts them:
-	 * the launcher alone ({@code --nodes 3}) owns its nodes and cannot start a killed one
-	 * again.
-	 */
-	private ManagedProcess startNode(int node) {
-		Path log = this.settings.logs().resolve("kafka-node-" + node + "-start-" + (++this.starts) + ".log");
-		return Jvm.start(log, this.settings.brokerHeap(), List.of("-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20", "-jar",
-				this.settings.builtJar("local-kafka").toString(), "--nodes", String.valueOf(NODES), "--port",
-				String.valueOf(this.basePort), "--data-dir", this.settings.work().resolve("kafka-cluster").toString(),
-				"--heap", this.settings.brokerHeap(), "--node-id", String.valueOf(node), "--stop-on-stdin-eof"));
-	}
-
 	String bootstrapServers() {
-		List<String> servers = new ArrayList<>();
-		for (int node = 0; node < NODES; node++) {
-			servers.add("127.0.0.1:" + (this.basePort + node));
-		}
-		return String.join(",", servers);
+		return this.nodes.bootstrapServers();
 	}
 
 	ClusterTopics topics() {
@@ -84,26 +63,27 @@ final class Cluster implements AutoCloseable {
 	}
 
 	void kill(int node) {
-		this.nodes.get(node - 1).kill();
+		this.nodes.node(node).kill();
 	}
 
 	/**
 	 * Starts killed nodes again and waits until every replica of every topic is in sync.
 	 */
 	void heal() {
-		for (int node = 1; node <= NODES; node++) {
-			if (!this.nodes.get(node - 1).isAlive()) {
-				this.nodes.set(node - 1, startNode(node));
+		for (ManagedProcess node : this.nodes.nodes()) {
+			if (!node.isAlive()) {
+				node.start();
 			}
 		}
 		awaitHealthy();
 	}
 
 	private void awaitHealthy() {
-		Poll.until("three brokers with every replica in sync, see " + this.settings.logs(), Duration.ofMinutes(3),
+		String logs = this.settings.work().resolve("kafka-cluster").toString();
+		Poll.until("three brokers with every replica in sync, see " + logs, Duration.ofMinutes(3),
 				Duration.ofMillis(250), () -> {
-					if (this.nodes.stream().anyMatch((node) -> !node.isAlive())) {
-						throw new Poll.Abort("A node exited, see " + this.settings.logs());
+					if (this.nodes.nodes().stream().anyMatch((node) -> !node.isAlive())) {
+						throw new Poll.Abort("A node exited, see " + logs);
 					}
 					return this.topics.allInSync(NODES);
 				});
@@ -116,7 +96,7 @@ final class Cluster implements AutoCloseable {
 	@Override
 	public void close() {
 		this.topics.close();
-		this.nodes.stream().filter(ManagedProcess::isAlive).forEach(ManagedProcess::kill);
+		this.nodes.close();
 	}
 
 }
