@@ -47,7 +47,7 @@ public final class Jvm {
 		command.add("-Xmx" + heap);
 		command.addAll(arguments);
 		String name = log.getFileName().toString().replaceFirst("\\.log$", "");
-		return new ManagedProcess(name, command, log, null).start();
+		return new ManagedProcess(name, command, log, null, true).start();
 	}
 
 	/**

@@ -15,9 +15,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * One OS process started by a test or a benchmark (a broker, a service, a tool), with its
- * output in a file. The first start replaces an old file, a restart appends to it. Every
- * process still running when the JVM ends is killed by a shutdown hook, whatever made the
- * run stop.
+ * output appended to a file, so that the processes that replace one another in a scenario
+ * (a restarted producer) share one log. Every process still running when the JVM ends is
+ * killed by a shutdown hook, whatever made the run stop.
  */
 public final class ManagedProcess implements AutoCloseable {
 
@@ -43,7 +43,7 @@ public final class ManagedProcess implements AutoCloseable {
 
 	private volatile boolean paused;
 
-	private boolean everStarted;
+	private boolean replaceLog;
 
 	/**
 	 * A process that runs in the directory of its log.
@@ -63,10 +63,19 @@ public final class ManagedProcess implements AutoCloseable {
 	 * @param directory its working directory, or null for this JVM's
 	 */
 	public ManagedProcess(String name, List<String> command, Path log, Path directory) {
+		this(name, command, log, directory, false);
+	}
+
+	/**
+	 * A process whose first start replaces whatever its log file holds: a tool's output
+	 * is read back whole, and must not show an earlier run's.
+	 */
+	ManagedProcess(String name, List<String> command, Path log, Path directory, boolean replaceLog) {
 		this.name = name;
 		this.command = List.copyOf(command);
 		this.log = log;
 		this.directory = directory;
+		this.replaceLog = replaceLog;
 	}
 
 	public String name() {
@@ -98,8 +107,8 @@ public final class ManagedProcess implements AutoCloseable {
 		try {
 			Files.createDirectories(this.log.getParent());
 			ProcessBuilder builder = new ProcessBuilder(this.command).redirectErrorStream(true)
-				.redirectOutput(this.everStarted ? ProcessBuilder.Redirect.appendTo(this.log.toFile())
-						: ProcessBuilder.Redirect.to(this.log.toFile()));
+				.redirectOutput(this.replaceLog ? ProcessBuilder.Redirect.to(this.log.toFile())
+						: ProcessBuilder.Redirect.appendTo(this.log.toFile()));
 			if (this.directory != null) {
 				builder.directory(this.directory.toFile());
 			}
@@ -109,7 +118,7 @@ public final class ManagedProcess implements AutoCloseable {
 		catch (IOException ex) {
 			throw new UncheckedIOException("Could not start " + this.name, ex);
 		}
-		this.everStarted = true;
+		this.replaceLog = false;
 		this.paused = false;
 		started.add(this);
 		logger.info("Started {} (pid {}), output in {}", this.name, this.process.pid(), this.log);
