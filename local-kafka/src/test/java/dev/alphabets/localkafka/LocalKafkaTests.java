@@ -42,7 +42,7 @@ class LocalKafkaTests {
 	@Test
 	void singleNodeShouldServeRecordsAndStopWithoutLeavingAProcess() throws Exception {
 		try (LocalKafkaProcess kafka = new LocalKafkaProcess(1, dataDirectory())) {
-			kafka.start(Duration.ofSeconds(60));
+			kafka.start(Duration.ofSeconds(120));
 			createTopic(kafka, Optional.of(1));
 			send(kafka, "seq-1", "A");
 			assertThat(readAll(kafka)).containsExactly("seq-1=A");
@@ -56,7 +56,7 @@ class LocalKafkaTests {
 		Path data = dataDirectory();
 		String clusterId;
 		try (LocalKafkaProcess kafka = new LocalKafkaProcess(1, data)) {
-			kafka.start(Duration.ofSeconds(60));
+			kafka.start(Duration.ofSeconds(120));
 			clusterId = clusterId(kafka);
 			createTopic(kafka, Optional.of(1));
 			send(kafka, "seq-1", "A");
@@ -64,7 +64,7 @@ class LocalKafkaTests {
 			kafka.awaitNodesGone(Duration.ofSeconds(60));
 		}
 		try (LocalKafkaProcess kafka = new LocalKafkaProcess(1, data)) {
-			kafka.start(Duration.ofSeconds(60));
+			kafka.start(Duration.ofSeconds(120));
 			assertThat(clusterId(kafka)).isEqualTo(clusterId);
 			send(kafka, "seq-1", "B");
 			assertThat(readAll(kafka)).containsExactly("seq-1=A", "seq-1=B");
@@ -75,7 +75,7 @@ class LocalKafkaTests {
 	@Test
 	void threeNodesShouldReplicateThreeTimesAndKeepTakingWritesWithOneNodeKilled() throws Exception {
 		try (LocalKafkaProcess kafka = new LocalKafkaProcess(3, dataDirectory())) {
-			kafka.start(Duration.ofSeconds(90));
+			kafka.start(Duration.ofSeconds(240));
 			createTopic(kafka, Optional.empty());
 			try (Admin admin = kafka.admin()) {
 				TopicDescription topic = admin.describeTopics(Set.of(TOPIC))
