@@ -14,9 +14,11 @@ final class LetterLog {
 	}
 
 	static void applied(Logger logger, ReceivingMetrics metrics, ReceivedLetter letter, StoreResult.Applied applied) {
-		logger.debug("Applied key={} letter={} index={} topic={} partition={} offset={} messageId={}",
-				letter.sequenceId(), letter.letter(), letter.index(), letter.topic(), letter.partition(),
-				letter.offset(), letter.messageId());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Applied key={} letter={} index={} topic={} partition={} offset={} messageId={}",
+					letter.sequenceId(), letter.letter(), letter.index(), letter.topic(), letter.partition(),
+					letter.offset(), letter.messageId());
+		}
 		if (applied.outOfOrder(letter.index())) {
 			metrics.outOfOrder();
 			logger.warn("Out of order key={} partition={} offset={} messageId={}: index {} after index {}",
