@@ -35,7 +35,9 @@ final class LetterLog {
 
 	static void duplicate(Logger logger, ReceivingMetrics metrics, ReceivedLetter letter,
 			StoreResult.Duplicate duplicate) {
-		logger.info("Duplicate key={} partition={} offset={} messageId={}: already stored from partition={} offset={}",
+		// The poll's INFO line counts them; a producer that re-sends a window makes
+		// hundreds.
+		logger.debug("Duplicate key={} partition={} offset={} messageId={}: already stored from partition={} offset={}",
 				letter.sequenceId(), letter.partition(), letter.offset(), letter.messageId(), duplicate.partition(),
 				duplicate.offset());
 	}
