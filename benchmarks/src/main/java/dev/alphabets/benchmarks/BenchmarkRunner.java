@@ -28,6 +28,9 @@ public final class BenchmarkRunner {
 		for (String service : List.of("producer-service", "consumer-service")) {
 			Files.copy(settings.builtJar(service), settings.jar(service));
 		}
+		if (!settings.consumerBaselineJar().isBlank()) {
+			Files.copy(Path.of(settings.consumerBaselineJar()), settings.jar(ConsumeBenchmark.BASELINE));
+		}
 		Results results = new Results();
 		String machine = Machine.describe();
 		int failures = 0;

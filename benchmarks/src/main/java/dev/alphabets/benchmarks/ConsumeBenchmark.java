@@ -11,6 +11,9 @@ import java.util.List;
  */
 final class ConsumeBenchmark {
 
+	/** The name under which {@code consumer-baseline-jar} is copied and started. */
+	static final String BASELINE = "consumer-baseline";
+
 	private final Settings settings;
 
 	private final Broker broker;
@@ -40,6 +43,12 @@ final class ConsumeBenchmark {
 		Clients.prefill(this.broker.bootstrapServers(), topic, records);
 		this.results.add("consume.cp.records", "ConsumerPerformance: records/s (fetch)", "records/s", this.tools
 			.consumerPerformance(topic + "-cp", this.broker.bootstrapServers(), topic, records, topic + "-cp"));
+		boolean baseline = !this.settings.consumerBaselineJar().isBlank();
+		if (baseline) {
+			Path h2 = this.settings.work().resolve(topic + "-h2-baseline");
+			this.results.add("consume.h2-baseline.records", "baseline consumer-service on H2: records/s", "records/s",
+					service(BASELINE, topic, "h2-baseline", records, ReceivedMessages.h2Url(h2), "sa", List.of()));
+		}
 		Path h2 = this.settings.work().resolve(topic + "-h2");
 		double h2Rate = service(topic, "h2", records, ReceivedMessages.h2Url(h2), "sa", List.of());
 		this.results.add("consume.h2.records", "consumer-service on H2: records/s", "records/s", h2Rate);
@@ -50,6 +59,10 @@ final class ConsumeBenchmark {
 					"consumer-service on H2 with " + String.join(" ", this.settings.consumerArgs()) + ": records/s",
 					"records/s", service(topic, "h2-tuned", records, ReceivedMessages.h2Url(tuned), "sa",
 							this.settings.consumerArgs()));
+		}
+		if (this.postgres && baseline) {
+			this.results.add("consume.pg-baseline.records", "baseline consumer-service on PostgreSQL: records/s",
+					"records/s", postgres(BASELINE, topic, "pg-baseline", records));
 		}
 		if (this.postgres) {
 			String schema = "bench_" + topic.replace('-', '_');
@@ -62,7 +75,22 @@ final class ConsumeBenchmark {
 		}
 	}
 
+	private double postgres(String module, String topic, String database, int records) {
+		String schema = "bench_" + topic.replace('-', '_') + "_" + database.replace('-', '_');
+		ReceivedMessages.dropSchema(this.settings.postgresUrl(), schema);
+		String url = this.settings.postgresUrl() + "&currentSchema=" + schema;
+		double rate = service(module, topic, database, records, url, "postgres",
+				List.of("--spring.flyway.schemas=" + schema, "--spring.flyway.create-schemas=true"));
+		ReceivedMessages.dropSchema(this.settings.postgresUrl(), schema);
+		return rate;
+	}
+
 	private double service(String topic, String database, int records, String url, String user, List<String> extra) {
+		return service("consumer-service", topic, database, records, url, user, extra);
+	}
+
+	private double service(String module, String topic, String database, int records, String url, String user,
+			List<String> extra) {
 		List<String> arguments = new ArrayList<>(
 				List.of("--spring.kafka.bootstrap-servers=" + this.broker.bootstrapServers(),
 						"--alphabet.topic=" + topic, "--alphabet.dead-letter-topic=" + topic + "-dlt",
@@ -71,7 +99,7 @@ final class ConsumeBenchmark {
 						"--spring.datasource.username=" + user, "--spring.datasource.password="));
 		arguments.addAll(extra);
 		String group = topic + "-" + database;
-		try (Service consumer = Service.startReady(this.settings, "consumer-service",
+		try (Service consumer = Service.startReady(this.settings, module,
 				this.settings.logs().resolve(topic + "-" + database + ".log"), arguments)) {
 			// Either sign that all is stored will do: its counter, or its offsets
 			// committed to Kafka, which follow the database's commit (whether the
@@ -79,8 +107,9 @@ final class ConsumeBenchmark {
 			Poll.until(records + " letters applied", Duration.ofSeconds(60 + records / 50), Duration.ofMillis(250),
 					() -> consumer.metric("alphabet_messages_applied_total", "") >= records
 							|| this.broker.committedOffsets(group, topic) >= records);
-			if (database.equals("h2")) {
-				this.results.add("footprint.consumer.rss", "consumer-service: peak RSS under load", "MiB",
+			if (database.startsWith("h2") && !database.endsWith("tuned")) {
+				this.results.add("footprint.consumer" + (database.equals("h2") ? "" : "." + database) + ".rss",
+						(database.equals("h2") ? "" : "baseline ") + "consumer-service: peak RSS under load", "MiB",
 						consumer.peakRssMiB());
 			}
 		}

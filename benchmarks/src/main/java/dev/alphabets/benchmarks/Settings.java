@@ -43,12 +43,14 @@ import java.util.Map;
  * {@code spring.kafka.producer.properties[...]}) and so, through its effective settings,
  * to every client it is compared with
  * @param launch how the services' JVMs are started
+ * @param consumerBaselineJar another consumer-service jar, measured next to the built one
+ * on the same topics (before/after comparisons on one loaded machine), or blank
  */
 record Settings(boolean smoke, Path root, Path work, String version, int repetitions, int produceRecords,
 		int produceMaxSeconds, int syncRecords, int consumeRecords, int endToEndSeconds, String endToEndInterval,
 		String serviceHeap, String brokerHeap, String postgresUrl, List<String> only, List<String> producerArgs,
 		List<String> consumerArgs, int failOverIntervalMillis, int failOverWarmUpSeconds, int failOverSeconds,
-		String senderMaxInFlight, Map<String, String> clientProps, ServiceLaunch launch) {
+		String senderMaxInFlight, Map<String, String> clientProps, ServiceLaunch launch, String consumerBaselineJar) {
 
 	static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
@@ -90,7 +92,8 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 				intValue(values, "failover-interval-ms", 10),
 				intValue(values, "failover-warm-up-seconds", smoke ? 1 : 5),
 				intValue(values, "failover-seconds", smoke ? 2 : 20), values.getOrDefault("sender-max-in-flight", ""),
-				clientProps(values.get("client-props")), ServiceLaunch.parse(values));
+				clientProps(values.get("client-props")), ServiceLaunch.parse(values),
+				values.getOrDefault("consumer-baseline-jar", ""));
 	}
 
 	/**

@@ -8,6 +8,7 @@ import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import org.hibernate.validator.constraints.time.DurationMin;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -31,6 +32,11 @@ import org.springframework.validation.annotation.Validated;
  * @param backOff how the redelivery of a record is spaced while the database is
  * unavailable
  * @param operator the credentials that may read the health details
+ * @param delivery the delivery model: {@code at-most-once}, {@code at-least-once} or
+ * {@code exactly-once}
+ * @param instanceId this instance's {@code group.instance.id} (static membership), unique
+ * per instance and stable across its restarts; blank for the default, the host name and
+ * the HTTP port ({@code none} for dynamic membership)
  */
 @Validated
 @ConfigurationProperties(prefix = "alphabet")
@@ -39,7 +45,9 @@ public record AlphabetProperties(@DefaultValue("alphabets") @NotBlank String top
 		@DefaultValue("1") @Min(1) short replicationFactor, @DefaultValue("1") @Min(1) int minInsyncReplicas,
 		@DefaultValue("1") @Min(1) int minBrokers,
 		@DefaultValue("2s") @NotNull @DurationMin(millis = 1) Duration healthTimeout,
-		@DefaultValue @NotNull @Valid BackOff backOff, @DefaultValue @NotNull @Valid Operator operator) {
+		@DefaultValue @NotNull @Valid BackOff backOff, @DefaultValue @NotNull @Valid Operator operator,
+		@DefaultValue("exactly-once") @NotNull Delivery delivery, @Pattern(regexp = "[A-Za-z0-9._-]*",
+				message = "may hold only letters, digits, '.', '_' and '-'") String instanceId) {
 
 	/**
 	 * Kafka refuses every {@code acks=all} write, dead letters included, when fewer

@@ -32,7 +32,29 @@ class AlphabetPropertiesTests {
 			assertThat(properties.backOff().initialInterval()).isEqualTo(Duration.ofMillis(500));
 			assertThat(properties.backOff().multiplier()).isEqualTo(2.0);
 			assertThat(properties.backOff().maxInterval()).isEqualTo(Duration.ofSeconds(30));
+			assertThat(properties.delivery()).isEqualTo(Delivery.EXACTLY_ONCE);
+			assertThat(properties.instanceId()).isNull();
 		});
+	}
+
+	@Test
+	void eachDeliveryModelIsReadFromItsName() {
+		this.runner.withPropertyValues("alphabet.delivery=at-most-once")
+			.run((context) -> assertThat(context.getBean(AlphabetProperties.class).delivery())
+				.isEqualTo(Delivery.AT_MOST_ONCE));
+		this.runner.withPropertyValues("alphabet.delivery=at-least-once")
+			.run((context) -> assertThat(context.getBean(AlphabetProperties.class).delivery())
+				.isEqualTo(Delivery.AT_LEAST_ONCE));
+	}
+
+	@Test
+	void anUnknownDeliveryModelFailsStartUpNamingTheProperty() {
+		assertStartUpFails("alphabet.delivery=twice", "alphabet.delivery");
+	}
+
+	@Test
+	void anInstanceIdWithASpaceFailsStartUpNamingTheProperty() {
+		assertStartUpFails("alphabet.instance-id=consumer 1", "alphabet.instanceId");
 	}
 
 	@Test

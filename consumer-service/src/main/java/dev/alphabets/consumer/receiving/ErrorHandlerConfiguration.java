@@ -55,9 +55,8 @@ class ErrorHandlerConfiguration {
 		// assignment would seek back to it.
 		ConsumerAwareRecordRecoverer recoverer = (record, consumer, exception) -> {
 			deadLetters.accept(record, consumer, exception);
-			store.offsets()
-				.moveForward(consumer.groupMetadata().groupId(), record.topic(), record.partition(),
-						record.offset() + 1);
+			store.recovered(consumer.groupMetadata().groupId(), record.topic(), record.partition(),
+					record.offset() + 1);
 		};
 		DefaultErrorHandler handler = new DefaultErrorHandler(recoverer, backOff(properties, Integer.MAX_VALUE),
 				pausing);
@@ -77,15 +76,16 @@ class ErrorHandlerConfiguration {
 	}
 
 	/**
-	 * A database outage, or a dead letter Kafka did not take: retried for as long as it
-	 * lasts, never blamed on a record.
+	 * A database outage, a dead letter Kafka did not take, or (at-most-once) offsets
+	 * Kafka did not take before the store: retried for as long as it lasts, never blamed
+	 * on a record.
 	 */
 	static boolean isTransient(Throwable exception) {
 		if (DatabaseFailures.isOutage(exception)) {
 			return true;
 		}
 		for (Throwable cause = exception; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-			if (cause instanceof DeadLetterFailedException) {
+			if (cause instanceof DeadLetterFailedException || cause instanceof CommitFailedBeforeStoringException) {
 				return true;
 			}
 		}

@@ -2,6 +2,8 @@ package dev.alphabets.consumer.receiving;
 
 import java.time.Instant;
 
+import tools.jackson.databind.annotation.JsonDeserialize;
+
 /**
  * One letter of one A-Z sequence as this service reads it from the wire.
  *
@@ -12,6 +14,7 @@ import java.time.Instant;
  * @param sentAt when the producer sent the letter
  * @param text human-readable description of the letter
  */
-public record Letter(String messageId, String sequenceId, Integer index, String letter, Instant sentAt, String text) {
+public record Letter(String messageId, String sequenceId, Integer index, String letter,
+		@JsonDeserialize(using = IsoInstantDeserializer.class) Instant sentAt, String text) {
 
 }

@@ -37,11 +37,14 @@ class LetterListener {
 
 	private final DeadLetterPublishingRecoverer deadLetters;
 
+	private final DeliveryStrategy delivery;
+
 	private final LetterReader reader = new LetterReader();
 
 	LetterListener(LetterStore store, ReceivingMetrics metrics, DeadLetterPublishingRecoverer deadLetters,
-			KafkaProperties kafka) {
+			KafkaProperties kafka, DeliveryStrategy delivery) {
 		this.store = store;
+		this.delivery = delivery;
 		this.group = kafka.getConsumer().getGroupId();
 		this.metrics = metrics;
 		this.deadLetters = deadLetters;
@@ -52,6 +55,12 @@ class LetterListener {
 		long start = System.nanoTime();
 		this.metrics.consumed(records.size());
 		Poll poll = new Poll(records, this.reader, Instant.now());
+		try {
+			this.delivery.beforeStoring(poll.partitions, consumer);
+		}
+		catch (RuntimeException ex) {
+			throw new BatchListenerFailedException("Committing before storing failed", ex, records.get(0));
+		}
 		PollOutcome outcome;
 		try {
 			outcome = store(poll, consumer, false);
@@ -110,6 +119,7 @@ class LetterListener {
 	private void report(Poll poll, PollOutcome outcome, long start) {
 		int applied = 0;
 		int duplicates = 0;
+		int again = 0;
 		int skipped = 0;
 		int deadLettered = 0;
 		for (int i = 0; i < poll.records.size(); i++) {
@@ -131,15 +141,18 @@ class LetterListener {
 				duplicates++;
 				LetterLog.duplicate(logger, this.metrics, poll.letters.get(poll.letterAt[i]), duplicate);
 			}
+			else if (result instanceof StoreResult.AppliedAgain) {
+				again++;
+			}
 			else if (result instanceof StoreResult.Rejected) {
 				deadLettered++;
 			}
 		}
-		this.metrics.outcome(applied, duplicates, skipped);
+		this.metrics.outcome(applied, duplicates, skipped, again);
 		logger.info(
-				"Stored poll {}: {} record(s), {} applied, {} duplicate(s), {} already applied, "
+				"Stored poll {}: {} record(s), {} applied, {} applied again, {} duplicate(s), {} already applied, "
 						+ "{} dead-lettered in {} ms",
-				poll.describe(), poll.records.size(), applied, duplicates, skipped, deadLettered,
+				poll.describe(), poll.records.size(), applied, again, duplicates, skipped, deadLettered,
 				(System.nanoTime() - start) / 1_000_000);
 	}
 

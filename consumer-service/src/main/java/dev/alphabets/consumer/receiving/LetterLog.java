@@ -14,9 +14,11 @@ final class LetterLog {
 	}
 
 	static void applied(Logger logger, ReceivingMetrics metrics, ReceivedLetter letter, StoreResult.Applied applied) {
-		logger.debug("Applied key={} letter={} index={} topic={} partition={} offset={} messageId={}",
-				letter.sequenceId(), letter.letter(), letter.index(), letter.topic(), letter.partition(),
-				letter.offset(), letter.messageId());
+		if (logger.isDebugEnabled()) {
+			logger.debug("Applied key={} letter={} index={} topic={} partition={} offset={} messageId={}",
+					letter.sequenceId(), letter.letter(), letter.index(), letter.topic(), letter.partition(),
+					letter.offset(), letter.messageId());
+		}
 		if (applied.outOfOrder(letter.index())) {
 			metrics.outOfOrder();
 			logger.warn("Out of order key={} partition={} offset={} messageId={}: index {} after index {}",
@@ -33,7 +35,9 @@ final class LetterLog {
 
 	static void duplicate(Logger logger, ReceivingMetrics metrics, ReceivedLetter letter,
 			StoreResult.Duplicate duplicate) {
-		logger.info("Duplicate key={} partition={} offset={} messageId={}: already stored from partition={} offset={}",
+		// The poll's INFO line counts them; a producer that re-sends a window makes
+		// hundreds.
+		logger.debug("Duplicate key={} partition={} offset={} messageId={}: already stored from partition={} offset={}",
 				letter.sequenceId(), letter.partition(), letter.offset(), letter.messageId(), duplicate.partition(),
 				duplicate.offset());
 	}

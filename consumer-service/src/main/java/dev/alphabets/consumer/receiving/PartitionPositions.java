@@ -18,12 +18,12 @@ import org.springframework.kafka.listener.ConsumerAwareRebalanceListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Seeks each assigned partition to the position stored in the database with the letters,
- * and tells Kafka the same position (for lag tools). A partition without a stored
- * position starts where Kafka's committed offset (or {@code auto.offset.reset}) puts it.
- * When the database cannot be read, the consumer starts from Kafka's position, which is
- * never ahead of the stored one, and the first poll's transaction skips what was applied
- * already.
+ * In exactly-once, seeks each assigned partition to the position stored in the database
+ * with the letters, and tells Kafka the same position (for lag tools). A partition
+ * without a stored position starts where Kafka's committed offset (or
+ * {@code auto.offset.reset}) puts it. When the database cannot be read, the consumer
+ * starts from Kafka's position, which is never ahead of the stored one, and the first
+ * poll's transaction skips what was applied already.
  */
 @Component
 class PartitionPositions implements ConsumerAwareRebalanceListener {
@@ -34,14 +34,22 @@ class PartitionPositions implements ConsumerAwareRebalanceListener {
 
 	private final PartitionAssignments assignments;
 
-	PartitionPositions(LetterStore store, PartitionAssignments assignments) {
+	private final DeliveryStrategy delivery;
+
+	PartitionPositions(LetterStore store, PartitionAssignments assignments, DeliveryStrategy delivery) {
 		this.store = store;
+		this.delivery = delivery;
 		this.assignments = assignments;
 	}
 
 	@Override
 	public void onPartitionsAssigned(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		this.store.rebalanced();
+		if (!this.delivery.seeksToStoredPositions()) {
+			logger.info("Assigned {}; starting from Kafka's committed offsets", partitions);
+			this.assignments.assigned();
+			return;
+		}
 		try {
 			String group = consumer.groupMetadata().groupId();
 			Map<String, List<TopicPartition>> byTopic = partitions.stream()

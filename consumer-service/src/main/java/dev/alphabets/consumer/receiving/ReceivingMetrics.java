@@ -21,6 +21,8 @@ class ReceivingMetrics {
 
 	private final Counter duplicates;
 
+	private final Counter appliedAgain;
+
 	private final Counter alreadyApplied;
 
 	private final Counter deadLettered;
@@ -37,6 +39,8 @@ class ReceivingMetrics {
 		this.consumed = counter(registry, "consumed", "Records handed to the listener");
 		this.applied = counter(registry, "applied", "Letters stored for the first time");
 		this.duplicates = counter(registry, "duplicates", "Redelivered letters that were already stored");
+		this.appliedAgain = counter(registry, "applied.again",
+				"At-least-once and at-most-once: redelivered letters that were applied again");
 		this.alreadyApplied = counter(registry, "already.applied",
 				"Redelivered records before the stored position, skipped without a duplicate check");
 		this.deadLettered = counter(registry, "dead.lettered", "Records published to the dead-letter topic");
@@ -63,8 +67,9 @@ class ReceivingMetrics {
 		this.consumed.increment(records);
 	}
 
-	void outcome(int applied, int duplicates, int alreadyApplied) {
+	void outcome(int applied, int duplicates, int alreadyApplied, int appliedAgain) {
 		this.applied.increment(applied);
+		this.appliedAgain.increment(appliedAgain);
 		this.duplicates.increment(duplicates);
 		this.alreadyApplied.increment(alreadyApplied);
 	}

@@ -28,15 +28,20 @@ final class BulkInsert {
 			received_messages (message_id, sequence_id, letter_index, letter, sent_at, topic, kafka_partition,
 				kafka_offset, received_at)""";
 
+	// The poll's receipt time is one parameter, and sent_at travels as epoch
+	// microseconds:
+	// PostgreSQL spent ~1.5 us parsing each ISO-8601 text, to_timestamp ~0.2 us.
 	private static final String POSTGRESQL = "INSERT INTO " + COLUMNS + """
 
-			SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::int[], ?::varchar[], ?::timestamptz[], ?::varchar[],
-				?::int[], ?::bigint[], ?::timestamptz[])
+			SELECT m, s, i, l, to_timestamp(sa / 1e6::float8), t, p, o, ?::timestamptz
+			FROM unnest(?::varchar[], ?::varchar[], ?::int[], ?::varchar[], ?::bigint[], ?::varchar[], ?::int[],
+				?::bigint[]) AS u(m, s, i, l, sa, t, p, o)
 			ON CONFLICT DO NOTHING RETURNING message_id""";
 
 	private static final String H2 = "SELECT message_id FROM FINAL TABLE (INSERT INTO " + COLUMNS + """
 
-			SELECT * FROM UNNEST(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING)""";
+			SELECT u.*, CAST(? AS TIMESTAMP WITH TIME ZONE) FROM UNNEST(?, ?, ?, ?, ?, ?, ?, ?) u
+			ON CONFLICT DO NOTHING)""";
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -51,11 +56,15 @@ final class BulkInsert {
 
 	/**
 	 * Inserts the letters whose message id is not stored yet.
-	 * @param letters the letters, in the order they were read
+	 * @param letters the letters, in the order they were read, all received at the same
+	 * time (one poll)
 	 * @return the message ids that were inserted (of a message id that occurs twice, the
 	 * first occurrence)
 	 */
 	Set<String> insert(List<ReceivedLetter> letters) {
+		if (letters.isEmpty()) {
+			return Set.of();
+		}
 		return this.jdbcTemplate.execute((ConnectionCallback<Set<String>>) (connection) -> {
 			try (PreparedStatement statement = connection.prepareStatement(this.postgresql ? POSTGRESQL : H2)) {
 				bind(connection, statement, letters);
@@ -72,24 +81,23 @@ final class BulkInsert {
 
 	private void bind(Connection connection, PreparedStatement statement, List<ReceivedLetter> letters)
 			throws SQLException {
-		statement.setArray(1, array(connection, "varchar", letters, String[]::new, ReceivedLetter::messageId));
-		statement.setArray(2, array(connection, "varchar", letters, String[]::new, ReceivedLetter::sequenceId));
-		statement.setArray(3, array(connection, "int4", letters, Integer[]::new, ReceivedLetter::index));
-		statement.setArray(4, array(connection, "varchar", letters, String[]::new, ReceivedLetter::letter));
-		statement.setArray(5, timestamps(connection, letters, ReceivedLetter::sentAt));
-		statement.setArray(6, array(connection, "varchar", letters, String[]::new, ReceivedLetter::topic));
-		statement.setArray(7, array(connection, "int4", letters, Integer[]::new, ReceivedLetter::partition));
-		statement.setArray(8, array(connection, "int8", letters, Long[]::new, ReceivedLetter::offset));
-		statement.setArray(9, timestamps(connection, letters, ReceivedLetter::receivedAt));
+		statement.setObject(1, LetterStore.utc(letters.get(0).receivedAt()));
+		statement.setArray(2, array(connection, "varchar", letters, String[]::new, ReceivedLetter::messageId));
+		statement.setArray(3, array(connection, "varchar", letters, String[]::new, ReceivedLetter::sequenceId));
+		statement.setArray(4, array(connection, "int4", letters, Integer[]::new, ReceivedLetter::index));
+		statement.setArray(5, array(connection, "varchar", letters, String[]::new, ReceivedLetter::letter));
+		statement.setArray(6,
+				this.postgresql ? array(connection, "int8", letters, Long[]::new, (letter) -> micros(letter.sentAt()))
+						: array(connection, "timestamp with time zone", letters, OffsetDateTime[]::new,
+								(letter) -> LetterStore.utc(letter.sentAt())));
+		statement.setArray(7, array(connection, "varchar", letters, String[]::new, ReceivedLetter::topic));
+		statement.setArray(8, array(connection, "int4", letters, Integer[]::new, ReceivedLetter::partition));
+		statement.setArray(9, array(connection, "int8", letters, Long[]::new, ReceivedLetter::offset));
 	}
 
-	private Array timestamps(Connection connection, List<ReceivedLetter> letters,
-			Function<ReceivedLetter, Instant> column) throws SQLException {
-		// PostgreSQL's driver has no array of OffsetDateTime: ISO-8601 text, cast in SQL.
-		return this.postgresql
-				? array(connection, "text", letters, String[]::new, (letter) -> column.apply(letter).toString())
-				: array(connection, "timestamp with time zone", letters, OffsetDateTime[]::new,
-						(letter) -> LetterStore.utc(column.apply(letter)));
+	/** Microseconds since the epoch: PostgreSQL keeps no finer precision. */
+	private static long micros(Instant instant) {
+		return Math.addExact(Math.multiplyExact(instant.getEpochSecond(), 1_000_000L), instant.getNano() / 1_000);
 	}
 
 	private static <T> Array array(Connection connection, String type, List<ReceivedLetter> letters,

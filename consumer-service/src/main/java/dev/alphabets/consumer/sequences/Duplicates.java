@@ -7,10 +7,11 @@ import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * Records the re-sent letters of a poll in {@code duplicate_deliveries} and finds where
- * their stored copies were read from; runs only for polls that have duplicates.
+ * Exactly-once: records the re-sent letters of a poll in {@code duplicate_deliveries} and
+ * finds where their stored copies were read from, applying nothing again; runs only for
+ * polls that have duplicates.
  */
-final class Duplicates {
+final class Duplicates implements Redeliveries {
 
 	private final JdbcClient jdbc;
 
@@ -18,7 +19,8 @@ final class Duplicates {
 		this.jdbc = jdbc;
 	}
 
-	void record(List<ReceivedLetter> letters, List<Integer> positions, StoreResult[] outcome) {
+	@Override
+	public void record(List<ReceivedLetter> letters, List<Integer> positions, StoreResult[] outcome) {
 		if (positions.isEmpty()) {
 			return;
 		}

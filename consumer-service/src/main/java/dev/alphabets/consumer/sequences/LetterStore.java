@@ -13,6 +13,11 @@ import java.util.OptionalLong;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import dev.alphabets.consumer.AlphabetProperties;
+import dev.alphabets.consumer.Delivery;
+
+import org.springframework.beans.factory.annotation.Autowired;
+
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
@@ -21,10 +26,11 @@ import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Stores a poll's letters keyed by message id, together with the position each of its
- * partitions reached, in one transaction: a redelivered record before the stored position
- * is skipped, and a re-sent letter (same message id, another record) is recognised as a
- * duplicate and never applied twice.
+ * Stores a poll's letters keyed by message id in one transaction. In exactly-once, the
+ * position each of its partitions reached commits with them: a redelivered record before
+ * the stored position is skipped, and a re-sent letter (same message id, another record)
+ * is recognised as a duplicate and never applied twice. In the other models a letter
+ * stored already is applied again and counted.
  */
 @Component
 public class LetterStore {
@@ -33,7 +39,9 @@ public class LetterStore {
 
 	private final BulkInsert bulkInsert;
 
-	private final Duplicates duplicates;
+	private final Redeliveries redeliveries;
+
+	private final boolean positions;
 
 	private final SequenceProgress progress;
 
@@ -41,11 +49,18 @@ public class LetterStore {
 
 	private final TransactionTemplate savepoint;
 
-	public LetterStore(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager) {
+	@Autowired
+	public LetterStore(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager,
+			AlphabetProperties properties) {
+		this(jdbcTemplate, transactionManager, properties.delivery());
+	}
+
+	public LetterStore(JdbcTemplate jdbcTemplate, PlatformTransactionManager transactionManager, Delivery delivery) {
 		JdbcClient jdbc = JdbcClient.create(jdbcTemplate);
 		this.offsets = new ConsumerOffsets(jdbc);
 		this.bulkInsert = new BulkInsert(jdbcTemplate);
-		this.duplicates = new Duplicates(jdbc);
+		this.positions = delivery.positionsInDatabase();
+		this.redeliveries = this.positions ? new Duplicates(jdbc) : new Reapplications(jdbcTemplate);
 		this.progress = new SequenceProgress(jdbc);
 		this.transaction = new TransactionTemplate(transactionManager);
 		this.savepoint = new TransactionTemplate(transactionManager);
@@ -88,7 +103,8 @@ public class LetterStore {
 		Map<String, Integer> highest = new HashMap<>();
 		PollOutcome result = this.transaction.execute((status) -> {
 			StoreResult[] outcome = new StoreResult[letters.size()];
-			Map<PolledPartition, Long> storedPositions = skipAlreadyApplied(group, partitions, letters, outcome);
+			Map<PolledPartition, Long> storedPositions = this.positions
+					? skipAlreadyApplied(group, partitions, letters, outcome) : Map.of();
 			List<ReceivedLetter> pending = new ArrayList<>();
 			for (int i = 0; i < outcome.length; i++) {
 				if (outcome[i] == null) {
@@ -113,7 +129,7 @@ public class LetterStore {
 					duplicateAt.add(i);
 				}
 			}
-			this.duplicates.record(letters, duplicateAt, outcome);
+			this.redeliveries.record(letters, duplicateAt, outcome);
 			PollOutcome poll = new PollOutcome(Arrays.asList(outcome), storedPositions);
 			beforeCommit.accept(poll);
 			return poll;
@@ -159,6 +175,21 @@ public class LetterStore {
 			}
 		}
 		return inserted;
+	}
+
+	/**
+	 * Moves a partition's stored position past a record given up on (dead-lettered by the
+	 * error handler), so that the next assignment does not seek back to it; nothing to do
+	 * where Kafka's committed offsets are the positions.
+	 * @param group the consumer group
+	 * @param topic the topic
+	 * @param partition the partition
+	 * @param nextOffset the offset after the record
+	 */
+	public void recovered(String group, String topic, int partition, long nextOffset) {
+		if (this.positions) {
+			this.offsets.moveForward(group, topic, partition, nextOffset);
+		}
 	}
 
 	/**

@@ -46,6 +46,14 @@ public sealed interface StoreResult {
 	}
 
 	/**
+	 * At-least-once or at-most-once: the message id was stored already, and the letter
+	 * was applied again ({@code applied_count} went up by one).
+	 */
+	record AppliedAgain() implements StoreResult {
+
+	}
+
+	/**
 	 * The record lies before the partition's stored position: it was applied (or
 	 * dead-lettered) by an earlier poll whose offsets Kafka had not heard of, so it is
 	 * skipped without reaching the duplicate check.

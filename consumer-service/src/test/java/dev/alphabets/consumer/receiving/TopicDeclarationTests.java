@@ -3,6 +3,7 @@ package dev.alphabets.consumer.receiving;
 import java.time.Duration;
 
 import dev.alphabets.consumer.AlphabetProperties;
+import dev.alphabets.consumer.Delivery;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +17,7 @@ class TopicDeclarationTests {
 
 	private final AlphabetProperties properties = new AlphabetProperties("letters", "letters-dlt", 6, (short) 3, 2, 2,
 			Duration.ofSeconds(2), new AlphabetProperties.BackOff(Duration.ofMillis(500), 2.0, Duration.ofSeconds(30)),
-			new AlphabetProperties.Operator("operator", null));
+			new AlphabetProperties.Operator("operator", null), Delivery.EXACTLY_ONCE, null);
 
 	private final DeadLetterConfiguration configuration = new DeadLetterConfiguration();
 

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
+import dev.alphabets.consumer.Delivery;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -44,7 +45,8 @@ abstract class LetterStoreTestSupport {
 		flyway.clean();
 		flyway.migrate();
 		JdbcClient jdbc = JdbcClient.create(dataSource);
-		this.store = new LetterStore(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource));
+		this.store = new LetterStore(new JdbcTemplate(dataSource), new DataSourceTransactionManager(dataSource),
+				Delivery.EXACTLY_ONCE);
 		this.queries = new SequenceQueries(jdbc);
 	}
 
@@ -63,6 +65,33 @@ abstract class LetterStoreTestSupport {
 		SequenceDetail detail = this.queries.detail(sequenceId).orElseThrow();
 		assertThat(detail.letters()).extracting(SequenceDetail.StoredLetter::offset).containsExactly(7L);
 		assertThat(detail.summary().duplicateCount()).isEqualTo(1);
+	}
+
+	@Test
+	void atLeastOnceARedeliveredPollIsAppliedAgainAndCountedWithoutAStoredPosition() {
+		DataSource dataSource = dataSource();
+		LetterStore atLeastOnce = new LetterStore(new JdbcTemplate(dataSource),
+				new DataSourceTransactionManager(dataSource), Delivery.AT_LEAST_ONCE);
+		String sequenceId = UUID.randomUUID().toString();
+		List<PolledPartition> partitions = List.of(new PolledPartition("alphabets", 1, 30, 32));
+		List<ReceivedLetter> poll = List.of(letter(sequenceId, 0, 30), letter(sequenceId, 1, 31));
+		assertThat(atLeastOnce.store(GROUP, partitions, poll, (outcome) -> {
+		}).results()).containsExactly(new StoreResult.Applied(-1), new StoreResult.Applied(0));
+		// The same poll again, and within it a re-sent copy of letter 1.
+		List<ReceivedLetter> again = List.of(letter(sequenceId, 0, 30), letter(sequenceId, 1, 31),
+				letter(sequenceId, 1, 32));
+		assertThat(atLeastOnce.store(GROUP, List.of(new PolledPartition("alphabets", 1, 30, 33)), again, (outcome) -> {
+		}).results()).containsExactly(new StoreResult.AppliedAgain(), new StoreResult.AppliedAgain(),
+				new StoreResult.AppliedAgain());
+		JdbcClient jdbc = JdbcClient.create(dataSource);
+		assertThat(jdbc
+			.sql("SELECT letter_index, applied_count FROM received_messages WHERE sequence_id = ? "
+					+ "ORDER BY letter_index")
+			.param(sequenceId)
+			.query((rs, row) -> rs.getInt(1) + ":" + rs.getInt(2))
+			.list()).containsExactly("0:2", "1:3");
+		assertThat(this.queries.detail(sequenceId).orElseThrow().summary().duplicateCount()).isZero();
+		assertThat(atLeastOnce.offsets().read(GROUP, "alphabets", List.of(1))).isEmpty();
 	}
 
 	@Test
