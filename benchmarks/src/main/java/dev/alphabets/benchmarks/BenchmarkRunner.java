@@ -28,6 +28,9 @@ public final class BenchmarkRunner {
 		for (String service : List.of("producer-service", "consumer-service")) {
 			Files.copy(settings.builtJar(service), settings.jar(service));
 		}
+		if (settings.hasBaselineProducer()) {
+			Files.copy(Path.of(settings.baselineProducerJar()), settings.jar(Settings.BASELINE_PRODUCER));
+		}
 		Results results = new Results();
 		String machine = Machine.describe();
 		int failures = 0;

@@ -43,12 +43,17 @@ import java.util.Map;
  * {@code spring.kafka.producer.properties[...]}) and so, through its effective settings,
  * to every client it is compared with
  * @param launch how the services' JVMs are started
+ * @param baselineProducerJar another producer-service jar (an earlier build) measured in
+ * the same repetitions as this build's, before/after in one run; blank for none
  */
 record Settings(boolean smoke, Path root, Path work, String version, int repetitions, int produceRecords,
 		int produceMaxSeconds, int syncRecords, int consumeRecords, int endToEndSeconds, String endToEndInterval,
 		String serviceHeap, String brokerHeap, String postgresUrl, List<String> only, List<String> producerArgs,
 		List<String> consumerArgs, int failOverIntervalMillis, int failOverWarmUpSeconds, int failOverSeconds,
-		String senderMaxInFlight, Map<String, String> clientProps, ServiceLaunch launch) {
+		String senderMaxInFlight, Map<String, String> clientProps, ServiceLaunch launch, String baselineProducerJar) {
+
+	/** The name the baseline producer-service jar runs under (its copy and its cache). */
+	static final String BASELINE_PRODUCER = "producer-baseline";
 
 	static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
@@ -90,7 +95,8 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 				intValue(values, "failover-interval-ms", 10),
 				intValue(values, "failover-warm-up-seconds", smoke ? 1 : 5),
 				intValue(values, "failover-seconds", smoke ? 2 : 20), values.getOrDefault("sender-max-in-flight", ""),
-				clientProps(values.get("client-props")), ServiceLaunch.parse(values));
+				clientProps(values.get("client-props")), ServiceLaunch.parse(values),
+				values.getOrDefault("baseline-producer-jar", ""));
 	}
 
 	/**
@@ -117,6 +123,10 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 
 	private static List<String> words(String value) {
 		return (value != null && !value.isBlank()) ? List.of(value.strip().split("\\s+")) : List.of();
+	}
+
+	boolean hasBaselineProducer() {
+		return !this.baselineProducerJar.isBlank();
 	}
 
 	boolean runs(String measurement) {

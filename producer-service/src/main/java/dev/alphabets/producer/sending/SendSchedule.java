@@ -1,6 +1,7 @@
 package dev.alphabets.producer.sending;
 
 import java.time.Duration;
+import java.util.function.LongSupplier;
 
 /**
  * When the next letter is due, so that {@code alphabet.sender.interval} is a rate: letter
@@ -19,9 +20,16 @@ final class SendSchedule {
 
 	private final long allowance;
 
+	private final LongSupplier clock;
+
 	private long next;
 
 	SendSchedule(Duration interval, int window) {
+		this(interval, window, System::nanoTime);
+	}
+
+	SendSchedule(Duration interval, int window, LongSupplier nanoClock) {
+		this.clock = nanoClock;
 		this.interval = interval.toNanos();
 		this.allowance = Math.min(MOST_BEHIND, saturatedMultiply(this.interval, window));
 		restart();
@@ -29,7 +37,7 @@ final class SendSchedule {
 
 	/** The next letter is due now: at the start, and after a failure or a stop. */
 	void restart() {
-		this.next = System.nanoTime();
+		this.next = this.clock.getAsLong();
 	}
 
 	/**
@@ -37,13 +45,13 @@ final class SendSchedule {
 	 * @return the time left in nanoseconds, zero or less when it is due
 	 */
 	long untilDue() {
-		return (this.interval == 0) ? 0 : this.next - System.nanoTime();
+		return (this.interval == 0) ? 0 : this.next - this.clock.getAsLong();
 	}
 
 	/** A letter was sent: the next is due one interval after it was. */
 	void sent() {
 		if (this.interval > 0) {
-			this.next = Math.max(this.next + this.interval, System.nanoTime() + this.interval - this.allowance);
+			this.next = Math.max(this.next + this.interval, this.clock.getAsLong() + this.interval - this.allowance);
 		}
 	}
 
