@@ -71,7 +71,7 @@ public record AlphabetProperties(
 	public record Sender(@DefaultValue("2s") @NotNull @DurationMin(millis = 0) Duration interval,
 			@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean exitOnPermanentFailure,
 			@DefaultValue("alphabet-sender") @NotBlank String id,
-			@DefaultValue("10000") @Min(1) @Max(100_000) int maxInFlight,
+			@DefaultValue("1000") @Min(1) @Max(100_000) int maxInFlight,
 			@DefaultValue("1000") @Min(1) @Max(1_000_000) int commitEvery,
 			@DefaultValue("100ms") @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration commitInterval,
 			@DefaultValue("10s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 10) Duration leaseTtl) {
