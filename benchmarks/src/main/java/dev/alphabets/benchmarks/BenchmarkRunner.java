@@ -31,6 +31,9 @@ public final class BenchmarkRunner {
 		if (!settings.consumerBaselineJar().isBlank()) {
 			Files.copy(Path.of(settings.consumerBaselineJar()), settings.jar(ConsumeBenchmark.BASELINE));
 		}
+		if (settings.hasBaselineProducer()) {
+			Files.copy(Path.of(settings.baselineProducerJar()), settings.jar(Settings.BASELINE_PRODUCER));
+		}
 		Results results = new Results();
 		String machine = Machine.describe();
 		int failures = 0;

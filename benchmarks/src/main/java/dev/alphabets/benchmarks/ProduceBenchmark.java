@@ -41,7 +41,17 @@ final class ProduceBenchmark {
 	void run(int repetition) {
 		int records = this.settings.produceRecords();
 		String topic = topic("service", repetition);
-		add("service", "producer-service (interval 0)", service(topic, records, List.of(), repetition));
+		boolean baseline = this.settings.hasBaselineProducer();
+		if (baseline && repetition % 2 == 0) {
+			// Before/after in turns, so neither build always runs on the warmer broker.
+			baseline(records, repetition);
+			baseline = false;
+		}
+		add("service", "producer-service (interval 0)",
+				service(topic, records, List.of(), repetition, "producer-service"));
+		if (baseline) {
+			baseline(records, repetition);
+		}
 		Map<String, Object> client = ClientSettings.forClient(this.clientSettings, this.broker.bootstrapServers());
 		topic = topic("pp", repetition);
 		add("pp", "ProducerPerformance (no key)", this.tools.producerPerformance(topic, this.broker.bootstrapServers(),
@@ -58,18 +68,25 @@ final class ProduceBenchmark {
 			// A tuning experiment, measured next to the baseline.
 			topic = topic("service-tuned", repetition);
 			add("service-tuned", "producer-service with " + String.join(" ", this.settings.producerArgs()),
-					service(topic, records, this.settings.producerArgs(), repetition));
+					service(topic, records, this.settings.producerArgs(), repetition, "producer-service"));
 		}
 	}
 
-	private PerfTools.Produced service(String topic, int records, List<String> extra, int repetition) {
+	private void baseline(int records, int repetition) {
+		String topic = topic("baseline", repetition);
+		add("service-baseline", "producer-service, baseline jar (interval 0)",
+				service(topic, records, List.of(), repetition, Settings.BASELINE_PRODUCER));
+	}
+
+	private PerfTools.Produced service(String topic, int records, List<String> extra, int repetition, String module) {
+		boolean main = extra.isEmpty() && module.equals("producer-service");
 		Path log = this.settings.logs().resolve(topic + ".log");
 		List<String> arguments = new ArrayList<>(ProducerServiceArgs.of(this.settings, this.broker.bootstrapServers(),
 				topic, "0ms", this.settings.work().resolve(topic)));
 		arguments.add("--management.metrics.distribution.percentiles.alphabet.send=0.5,0.99,0.999");
 		arguments.addAll(extra);
 		PerfTools.Produced produced;
-		try (Service producer = Service.startReady(this.settings, "producer-service", log, arguments)) {
+		try (Service producer = Service.startReady(this.settings, module, log, arguments)) {
 			// Counted in the topic, not through the service: the broker's end offsets are
 			// the acknowledged records (one replica), and asking the broker costs the
 			// service nothing. The clock starts at the first record, once the sender
@@ -100,7 +117,7 @@ final class ProduceBenchmark {
 								+ " over those.",
 						topic, sent, records, this.settings.produceMaxSeconds()));
 			}
-			if (extra.isEmpty()) {
+			if (main) {
 				this.results.add("footprint.producer.rss", "producer-service: peak RSS under load", "MiB",
 						producer.peakRssMiB());
 			}
@@ -108,7 +125,7 @@ final class ProduceBenchmark {
 			produced = new PerfTools.Produced(sent / seconds, sent * valueBytes / seconds / 1024 / 1024,
 					quantile(producer, "0.5"), quantile(producer, "0.99"), quantile(producer, "0.999"));
 		}
-		if (extra.isEmpty()) {
+		if (main) {
 			noteSettings(ClientSettings.fromServiceLog(read(log), log.toString()), topic, repetition);
 		}
 		return produced;

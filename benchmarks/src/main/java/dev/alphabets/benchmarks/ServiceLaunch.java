@@ -62,7 +62,11 @@ record ServiceLaunch(Path java, List<String> jvmArgs, boolean aot) {
 		if (!this.aot) {
 			return;
 		}
-		for (String service : List.of("producer-service", "consumer-service")) {
+		List<String> services = new ArrayList<>(List.of("producer-service", "consumer-service"));
+		if (settings.hasBaselineProducer()) {
+			services.add(Settings.BASELINE_PRODUCER);
+		}
+		for (String service : services) {
 			if (Files.exists(cache(settings, service))) {
 				continue;
 			}

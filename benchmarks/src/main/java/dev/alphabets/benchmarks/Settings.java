@@ -45,12 +45,18 @@ import java.util.Map;
  * @param launch how the services' JVMs are started
  * @param consumerBaselineJar another consumer-service jar, measured next to the built one
  * on the same topics (before/after comparisons on one loaded machine), or blank
+ * @param baselineProducerJar another producer-service jar (an earlier build) measured in
+ * the same repetitions as this build's, before/after in one run; blank for none
  */
 record Settings(boolean smoke, Path root, Path work, String version, int repetitions, int produceRecords,
 		int produceMaxSeconds, int syncRecords, int consumeRecords, int endToEndSeconds, String endToEndInterval,
 		String serviceHeap, String brokerHeap, String postgresUrl, List<String> only, List<String> producerArgs,
 		List<String> consumerArgs, int failOverIntervalMillis, int failOverWarmUpSeconds, int failOverSeconds,
-		String senderMaxInFlight, Map<String, String> clientProps, ServiceLaunch launch, String consumerBaselineJar) {
+		String senderMaxInFlight, Map<String, String> clientProps, ServiceLaunch launch, String consumerBaselineJar,
+		String baselineProducerJar) {
+
+	/** The name the baseline producer-service jar runs under (its copy and its cache). */
+	static final String BASELINE_PRODUCER = "producer-baseline";
 
 	static final String DEFAULT_POSTGRES = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres";
 
@@ -93,7 +99,7 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 				intValue(values, "failover-warm-up-seconds", smoke ? 1 : 5),
 				intValue(values, "failover-seconds", smoke ? 2 : 20), values.getOrDefault("sender-max-in-flight", ""),
 				clientProps(values.get("client-props")), ServiceLaunch.parse(values),
-				values.getOrDefault("consumer-baseline-jar", ""));
+				values.getOrDefault("consumer-baseline-jar", ""), values.getOrDefault("baseline-producer-jar", ""));
 	}
 
 	/**
@@ -120,6 +126,10 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 
 	private static List<String> words(String value) {
 		return (value != null && !value.isBlank()) ? List.of(value.strip().split("\\s+")) : List.of();
+	}
+
+	boolean hasBaselineProducer() {
+		return !this.baselineProducerJar.isBlank();
 	}
 
 	boolean runs(String measurement) {

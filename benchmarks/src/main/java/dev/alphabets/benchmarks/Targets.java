@@ -46,6 +46,10 @@ final class Targets {
 				"produce.pp.records", 0.95));
 		targets.add(ratio("Produce: service / Kafka client keyed as the service, pipelined", "produce.service.records",
 				"produce.keyed.records", 0.95));
+		if (this.results.metric("produce.service-baseline.records") != null) {
+			targets.add(ratio("Produce, baseline jar: service / ProducerPerformance (no key)",
+					"produce.service-baseline.records", "produce.pp.records", 0.95));
+		}
 		if (this.results.metric("produce.service-tuned.records") != null) {
 			targets.add(ratio("Produce, tuning experiment: service / ProducerPerformance (no key)",
 					"produce.service-tuned.records", "produce.pp.records", 0.95));

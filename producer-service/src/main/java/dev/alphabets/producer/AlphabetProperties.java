@@ -53,8 +53,8 @@ public record AlphabetProperties(
 	/**
 	 * The scheduled sender's settings.
 	 *
-	 * @param interval the pause after a delivered letter; zero sends the next one as soon
-	 * as the last one's position is stored
+	 * @param interval the time between letters, as a rate: letter n is due at start + n ×
+	 * interval (1ms holds 1,000 letters/s); zero sends as fast as the window allows
 	 * @param enabled whether the sender runs at all
 	 * @param exitOnPermanentFailure whether a permanent error ends the process with a
 	 * non-zero code instead of stopping the sender

@@ -11,10 +11,10 @@ import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import dev.alphabets.producer.sending.LetterSerializer;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.kafka.core.ProducerFactory;
-import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.kafka.test.utils.KafkaTestUtils;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -47,8 +47,7 @@ class ProducerConfigurationTests {
 		assertThat(config).containsEntry(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none");
 		assertThat(KafkaTestUtils.getPropertyValue(this.producerFactory, "clientIdPrefix")).asString().isNotBlank();
 		assertThat(config).containsEntry(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-		assertThat(config).containsEntry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, JacksonJsonSerializer.class);
-		assertThat(config.get(JacksonJsonSerializer.ADD_TYPE_INFO_HEADERS)).hasToString("false");
+		assertThat(config).containsEntry(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, LetterSerializer.class);
 	}
 
 	@Test

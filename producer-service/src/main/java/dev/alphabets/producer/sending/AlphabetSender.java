@@ -156,23 +156,29 @@ public class AlphabetSender implements SmartLifecycle {
 	}
 
 	private void run() {
-		Duration interval = this.parts.properties().interval();
+		SendSchedule schedule = new SendSchedule(this.parts.properties().interval(),
+				this.parts.properties().maxInFlight());
 		try {
 			while (this.running) {
+				long untilDue;
 				if (this.state == SenderStatus.State.STOPPED) {
 					pause(Duration.ofSeconds(1));
+					schedule.restart();
 				}
 				else if (this.parts.window().isFailing()) {
 					recover();
+					schedule.restart();
 				}
 				else if (!this.parts.committer().isHealthy()) {
 					pause(PAUSE_AFTER_FAILURE);
+					schedule.restart();
+				}
+				else if ((untilDue = schedule.untilDue()) > 0) {
+					pause(Duration.ofNanos(untilDue));
 				}
 				else if (this.parts.window().acquire(Duration.ofMillis(100))) {
 					sendNext();
-					if (!interval.isZero()) {
-						pause(interval);
-					}
+					schedule.sent();
 				}
 			}
 		}

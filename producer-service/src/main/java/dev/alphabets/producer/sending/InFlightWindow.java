@@ -36,8 +36,6 @@ final class InFlightWindow {
 
 	private Position cursor;
 
-	private Position watermark;
-
 	private long nextOrdinal;
 
 	private long lastAcknowledgedOrdinal = -1;
@@ -69,7 +67,6 @@ final class InFlightWindow {
 		this.firstFailed = null;
 		this.lastAcknowledgedOrdinal = this.nextOrdinal - 1;
 		this.cursor = position;
-		this.watermark = position;
 	}
 
 	/** Waits for room in the window; {@code false} if there was none in time. */
@@ -218,8 +215,14 @@ final class InFlightWindow {
 	}
 
 	synchronized Watermark watermark() {
-		long ordinal = this.slots.isEmpty() ? this.nextOrdinal : this.slots.peekFirst().ordinal;
-		return new Watermark(this.watermark, ordinal, Math.max(0, this.lastAcknowledgedOrdinal + 1 - ordinal));
+		// Worked out when asked (by the group commit, a few times a second), not on each
+		// acknowledgement on the client's I/O thread.
+		Slot head = this.slots.peekFirst();
+		long ordinal = (head != null) ? head.ordinal : this.nextOrdinal;
+		Position position = (head != null) ? new Position(head.letter.sequenceId(), head.letter.index())
+				: this.resend.peekFirst();
+		return new Watermark((position != null) ? position : this.cursor, ordinal,
+				Math.max(0, this.lastAcknowledgedOrdinal + 1 - ordinal));
 	}
 
 	/** The acknowledged letters with an open entry that the watermark has passed. */
@@ -259,10 +262,6 @@ final class InFlightWindow {
 		while (!this.slots.isEmpty() && this.slots.peekFirst().acknowledged) {
 			this.slots.removeFirst();
 		}
-		Slot head = this.slots.peekFirst();
-		Position next = (head != null) ? new Position(head.letter.sequenceId(), head.letter.index())
-				: this.resend.peekFirst();
-		this.watermark = (next != null) ? next : this.cursor;
 	}
 
 	/** One letter in the window. */

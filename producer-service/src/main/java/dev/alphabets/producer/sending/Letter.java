@@ -1,6 +1,8 @@
 package dev.alphabets.producer.sending;
 
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +28,21 @@ public record Letter(String messageId, String sequenceId, int index, String lett
 	private static final DateTimeFormatter TEXT_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd_HH:mm:ss")
 		.withZone(ZoneOffset.UTC);
 
+	private static final String[] LETTERS = new String[ROUND_LENGTH];
+
+	// A digest per thread: MessageDigest.getInstance looks the provider up on every call,
+	// which cost as much as the digest itself at tens of thousands of letters a second.
+	private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(Letter::md5);
+
+	// The text names the second: formatted once a second, not once a letter.
+	private static volatile TextTime lastTextTime = new TextTime(Long.MIN_VALUE, "");
+
+	static {
+		for (int i = 0; i < ROUND_LENGTH; i++) {
+			LETTERS[i] = String.valueOf((char) ('A' + i));
+		}
+	}
+
 	/**
 	 * Builds the letter at a position of a sequence, sent now.
 	 * @param sequenceId the sequence
@@ -37,10 +54,19 @@ public record Letter(String messageId, String sequenceId, int index, String lett
 		if (index < 0 || index >= ROUND_LENGTH) {
 			throw new IllegalArgumentException("index must be between 0 and 25, was " + index);
 		}
-		String letter = String.valueOf((char) ('A' + index));
+		String letter = LETTERS[index];
 		Instant sentAt = now.truncatedTo(ChronoUnit.MILLIS);
 		return new Letter(messageId(sequenceId, index), sequenceId, index, letter, sentAt,
-				"Character #" + letter + " sent at " + TEXT_TIME.format(sentAt));
+				"Character #" + letter + " sent at " + textTime(sentAt));
+	}
+
+	private static String textTime(Instant sentAt) {
+		TextTime last = lastTextTime;
+		if (last.epochSecond() != sentAt.getEpochSecond()) {
+			last = new TextTime(sentAt.getEpochSecond(), TEXT_TIME.format(sentAt));
+			lastTextTime = last;
+		}
+		return last.text();
 	}
 
 	/**
@@ -51,7 +77,38 @@ public record Letter(String messageId, String sequenceId, int index, String lett
 	 * @return a name-based (version 3) UUID
 	 */
 	public static String messageId(String sequenceId, int index) {
-		return UUID.nameUUIDFromBytes((sequenceId + "/" + index).getBytes(StandardCharsets.UTF_8)).toString();
+		return nameUuid(sequenceId + "/" + index);
+	}
+
+	/**
+	 * What {@code UUID.nameUUIDFromBytes(name as UTF-8).toString()} returns, with a
+	 * digest kept per thread.
+	 * @param name the name
+	 * @return the version 3 UUID of the name
+	 */
+	static String nameUuid(String name) {
+		byte[] hash = MD5.get().digest(name.getBytes(StandardCharsets.UTF_8));
+		hash[6] = (byte) ((hash[6] & 0x0f) | 0x30);
+		hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
+		long most = 0;
+		long least = 0;
+		for (int i = 0; i < 8; i++) {
+			most = (most << 8) | (hash[i] & 0xff);
+			least = (least << 8) | (hash[i + 8] & 0xff);
+		}
+		return new UUID(most, least).toString();
+	}
+
+	private static MessageDigest md5() {
+		try {
+			return MessageDigest.getInstance("MD5");
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException("MD5 not supported", ex);
+		}
+	}
+
+	private record TextTime(long epochSecond, String text) {
 	}
 
 }

@@ -1,6 +1,5 @@
 package dev.alphabets.producer.sending;
 
-import java.nio.charset.StandardCharsets;
 import java.util.UUID;
 
 /**
@@ -28,7 +27,7 @@ record Position(String sequenceId, int nextIndex) {
 	}
 
 	static String nextSequenceId(String sequenceId) {
-		return UUID.nameUUIDFromBytes((sequenceId + "/next").getBytes(StandardCharsets.UTF_8)).toString();
+		return Letter.nameUuid(sequenceId + "/next");
 	}
 
 	boolean isAt(Letter letter) {

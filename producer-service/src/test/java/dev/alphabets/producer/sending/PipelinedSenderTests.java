@@ -84,6 +84,29 @@ class PipelinedSenderTests {
 		}
 	}
 
+	@Test
+	void anIntervalOfOneMillisecondShouldHoldAThousandLettersASecond() {
+		EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
+		String topic = "paced-" + UUID.randomUUID();
+		try (ConfigurableApplicationContext app = start(broker, "paced-" + UUID.randomUUID(), topic, "interval=1ms",
+				"logging.level.dev.alphabets.producer.sending.LetterPublisher=WARN")) {
+			MeterRegistry meters = app.getBean(MeterRegistry.class);
+			await().atMost(Duration.ofSeconds(60))
+				.until(() -> meters.get("alphabet.messages.acknowledged").counter().count() >= 1000);
+			double before = meters.get("alphabet.messages.acknowledged").counter().count();
+			long start = System.nanoTime();
+			await().atMost(Duration.ofSeconds(30))
+				.pollInterval(Duration.ofMillis(50))
+				.until(() -> System.nanoTime() - start >= Duration.ofSeconds(5).toNanos());
+			double after = meters.get("alphabet.messages.acknowledged").counter().count();
+			double perSecond = (after - before) / ((System.nanoTime() - start) / 1e9);
+			// Sleeping 1 ms after each letter reached about 660 letters/s; the schedule
+			// may catch up on at most a second of letters, so the rate over 5 s stays
+			// below 1,200/s.
+			assertThat(perSecond).isBetween(900.0, 1200.0);
+		}
+	}
+
 	private static List<String> ids(String sequence, int from, int to) {
 		return IntStream.range(from, to).mapToObj((index) -> Letter.messageId(sequence, index)).toList();
 	}

@@ -1,5 +1,8 @@
 package dev.alphabets.producer.sending;
 
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -19,6 +22,13 @@ class PositionTests {
 		assertThat(new Position(next.sequenceId(), Letter.ROUND_LENGTH - 1).next().sequenceId())
 			.isNotEqualTo(next.sequenceId())
 			.isNotEqualTo(last.sequenceId());
+	}
+
+	@Test
+	void theNextSequenceShouldBeTheNameBasedUuidOfTheRoundSoStoredPositionsCarryOverAcrossVersions() {
+		String sequence = "3b8f3c1e-5d2a-4c4e-9b1a-2f7e6d5c4b3a";
+		assertThat(Position.nextSequenceId(sequence))
+			.isEqualTo(UUID.nameUUIDFromBytes((sequence + "/next").getBytes(StandardCharsets.UTF_8)).toString());
 	}
 
 	@Test
