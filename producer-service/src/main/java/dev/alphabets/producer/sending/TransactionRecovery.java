@@ -2,6 +2,7 @@ package dev.alphabets.producer.sending;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.Producer;
@@ -64,16 +65,19 @@ final class TransactionRecovery {
 	 * Starts a new producer with the sender's transactional id (its initialisation fences
 	 * any other holder and aborts its open transaction, which would otherwise hold the
 	 * position topic's readable end back) and reads the committed position. Without one
-	 * it starts where the database-positioned models left off. Letters whose entry an
-	 * operator closed are skipped.
+	 * it carries on at the current position (nothing committed yet), or starts where the
+	 * database-positioned models left off. Letters whose entry an operator closed are
+	 * skipped.
+	 * @param current the position in memory, {@code null} at start
 	 * @return where to send next
 	 */
-	Position fenceAndReadPosition() {
+	Position fenceAndReadPosition(Position current) {
 		this.producers.reset();
 		try (Producer<?, ?> producer = this.producers.createProducer()) {
 			logger.debug("Initialised transactional id {}", this.transactionalId);
 		}
 		Position position = this.positions.read(this.senderId)
+			.or(() -> Optional.ofNullable(current))
 			.or(() -> this.progress.find(this.senderId))
 			.orElseGet(Position::newSequence);
 		while (this.failures.isClosed(Letter.messageId(position.sequenceId(), position.nextIndex()))) {

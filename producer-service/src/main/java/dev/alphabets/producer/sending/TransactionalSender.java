@@ -93,7 +93,7 @@ final class TransactionalSender extends LeasedSender {
 
 	private void recover() throws InterruptedException {
 		try {
-			this.position = this.recovery.fenceAndReadPosition();
+			this.position = this.recovery.fenceAndReadPosition(this.position);
 			this.recovered = true;
 			logger.info("Exactly-once sender at sequenceId={} index={} (transactional id {})",
 					this.position.sequenceId(), this.position.nextIndex(), this.recovery.transactionalId());
