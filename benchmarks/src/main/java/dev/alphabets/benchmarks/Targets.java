@@ -46,6 +46,10 @@ final class Targets {
 				"produce.pp.records", 0.95));
 		targets.add(ratio("Produce: service / Kafka client keyed as the service, pipelined", "produce.service.records",
 				"produce.keyed.records", 0.95));
+		if (this.results.metric("produce.service-eos.records") != null) {
+			targets.add(ratio("Produce: exactly-once service / transactional ProducerPerformance",
+					"produce.service-eos.records", "produce.pp-eos.records", 0.8));
+		}
 		if (this.results.metric("produce.service-tuned.records") != null) {
 			targets.add(ratio("Produce, tuning experiment: service / ProducerPerformance (no key)",
 					"produce.service-tuned.records", "produce.pp.records", 0.95));

@@ -6,6 +6,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.InvalidTxnStateException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.errors.TransactionAbortedException;
 import org.slf4j.Logger;
@@ -153,9 +155,19 @@ final class TransactionRecovery {
 		}
 	}
 
+	/**
+	 * Whether another producer took the transactional id. A newer producer shows up as a
+	 * fenced producer, or, depending on the request that meets it first, as an epoch or
+	 * transaction state the coordinator no longer knows: the coordinator's own timeout,
+	 * the other way to end a transaction, cannot strike while
+	 * {@code transaction.timeout.ms} outlasts the longest a transaction can stay open
+	 * (see application.yml). Taking the id back would fence the other instance in turn,
+	 * and both would go on fencing each other.
+	 */
 	static boolean isFenced(Throwable failure) {
 		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
-			if (cause instanceof ProducerFencedException) {
+			if (cause instanceof ProducerFencedException || cause instanceof InvalidProducerEpochException
+					|| cause instanceof InvalidTxnStateException) {
 				return true;
 			}
 		}
