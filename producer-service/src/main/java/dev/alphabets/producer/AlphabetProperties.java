@@ -86,7 +86,7 @@ public record AlphabetProperties(
 			@DefaultValue("10s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 10) Duration leaseTtl,
 			@DefaultValue("alphabets-sender-positions") @NotBlank @Pattern(regexp = "[a-zA-Z0-9._-]{1,249}",
 					message = "must be a legal Kafka topic name") String positionTopic,
-			@DefaultValue("1000") @Min(1) @Max(100_000) int transactionSize,
+			@DefaultValue("10000") @Min(1) @Max(1_000_000) int transactionSize,
 			@DefaultValue("100ms") @NotNull @DurationMin(millis = 1) @DurationMax(
 					seconds = 30) Duration transactionInterval) {
 	}
