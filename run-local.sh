@@ -3,7 +3,7 @@
 # builds what is missing or out of date, starts local-kafka, the consumer and the producer, streams their output
 # with a prefix per process, and stops everything on Ctrl-C or SIGTERM.
 #
-#   ./run-local.sh [--fresh] [--brokers 1|3] [--demo-outage SECONDS]
+#   ./run-local.sh [--fresh] [--brokers 1|3] [--delivery MODEL] [--demo-outage SECONDS]
 #
 # Environment: ALPHABET_SENDER_INTERVAL (e.g. 200ms), SPRING_KAFKA_PRODUCER_PROPERTIES_DELIVERY_TIMEOUT_MS and any
 # other Spring property as an environment variable reach both services unchanged. LOCAL_KAFKA_PORT (9092),
@@ -21,9 +21,11 @@ CONSUMER_PORT=${CONSUMER_PORT:-8081}
 
 usage() {
   cat <<'EOF'
-Usage: ./run-local.sh [--fresh] [--brokers 1|3] [--demo-outage SECONDS]
+Usage: ./run-local.sh [--fresh] [--brokers 1|3] [--delivery MODEL] [--demo-outage SECONDS]
   --fresh                 delete data/ (broker data, both services' H2 databases, logs) and start clean
   --brokers 1|3           one Kafka node (default), or three separate node processes with RF 3 and min ISR 2
+  --delivery MODEL        at-most-once, at-least-once or exactly-once: ALPHABET_DELIVERY for both services
+                          (default: each service's own default)
   --demo-outage SECONDS   once letters flow, kill Kafka, keep it down SECONDS (longer than the producer's
                           delivery timeout), then start it again and watch the producer recover
 EOF
@@ -38,12 +40,19 @@ die() {
 fresh=false
 brokers=1
 outage=0
+delivery=
 while (($#)); do
   case $1 in
     --fresh) fresh=true ;;
     --brokers)
       [[ $# -ge 2 && ($2 == 1 || $2 == 3) ]] || die "--brokers takes 1 or 3"
       brokers=$2
+      shift
+      ;;
+    --delivery)
+      [[ $# -ge 2 && $2 =~ ^(at-most-once|at-least-once|exactly-once)$ ]] ||
+        die "--delivery takes at-most-once, at-least-once or exactly-once"
+      delivery=$2
       shift
       ;;
     --demo-outage)
@@ -238,6 +247,10 @@ export SPRING_KAFKA_BOOTSTRAP_SERVERS=$bootstrap
 export ALPHABET_REPLICATION_FACTOR=${ALPHABET_REPLICATION_FACTOR:-$replication_factor}
 export ALPHABET_MIN_INSYNC_REPLICAS=${ALPHABET_MIN_INSYNC_REPLICAS:-$min_insync}
 export SPRING_MAIN_BANNER_MODE=${SPRING_MAIN_BANNER_MODE:-off}
+if [[ -n $delivery ]]; then
+  export ALPHABET_DELIVERY=$delivery
+  say "delivery model: $delivery (producer and consumer)"
+fi
 if ((outage > 0)) && [[ -z ${SPRING_KAFKA_PRODUCER_PROPERTIES_DELIVERY_TIMEOUT_MS:-} ]]; then
   # Half the outage, so sends give up while Kafka is still down; at least request.timeout.ms (30 s) plus margin.
   delivery_timeout=$((outage * 500))

@@ -55,8 +55,18 @@ final class PerfTools {
 
 	Produced producerPerformance(String name, String bootstrapServers, String topic, int records, Path payloads,
 			Map<String, Object> producerSettings) {
-		String output = Jvm.run(this.logs.resolve(name + ".log"), HEAP,
-				producerPerformanceCommand(topic, records, -1, payloads, producerSettings), 600);
+		return producerPerformance(name, bootstrapServers, topic, records, payloads, producerSettings, List.of());
+	}
+
+	/**
+	 * Runs ProducerPerformance to its end with more options (such as
+	 * {@code --transactional-id} and {@code --transaction-duration-ms}).
+	 */
+	Produced producerPerformance(String name, String bootstrapServers, String topic, int records, Path payloads,
+			Map<String, Object> producerSettings, List<String> options) {
+		List<String> command = producerPerformanceCommand(topic, records, -1, payloads, producerSettings);
+		command.addAll(options);
+		String output = Jvm.run(this.logs.resolve(name + ".log"), HEAP, command, 600);
 		Matcher summary = producerSummary(output);
 		return new Produced(Double.parseDouble(summary.group(2)), Double.parseDouble(summary.group(3)),
 				Double.parseDouble(summary.group(6)), Double.parseDouble(summary.group(8)),

@@ -21,6 +21,9 @@ import java.util.Map;
  */
 final class ProduceBenchmark {
 
+	/** The transaction duration of both exactly-once senders. */
+	private static final int EOS_TRANSACTION_MS = 100;
+
 	private final Settings settings;
 
 	private final Broker broker;
@@ -59,6 +62,21 @@ final class ProduceBenchmark {
 		topic = topic("keyed", repetition);
 		add("keyed", "Kafka client, keyed as the service, pipelined",
 				this.tools.ownClient(KeyedProducer.class, topic, topic, records, client));
+		// Exactly-once: the transactional sender against ProducerPerformance with a
+		// transactional id and the same transaction duration (the sender's default
+		// transaction-interval at interval 0).
+		topic = topic("service-eos", repetition);
+		add("service-eos", "producer-service exactly-once (interval 0)",
+				service(topic, records,
+						List.of("--alphabet.delivery=exactly-once", "--alphabet.sender.id=" + topic,
+								"--alphabet.sender.position-topic=" + topic + "-positions",
+								"--alphabet.sender.transaction-interval=" + EOS_TRANSACTION_MS + "ms"),
+						repetition));
+		topic = topic("pp-eos", repetition);
+		add("pp-eos", "ProducerPerformance transactional (" + EOS_TRANSACTION_MS + " ms transactions)",
+				this.tools.producerPerformance(topic, this.broker.bootstrapServers(), topic, records,
+						payloadFile(this.settings), client, List.of("--transactional-id", "bench-" + topic,
+								"--transaction-duration-ms", String.valueOf(EOS_TRANSACTION_MS))));
 		if (this.settings.syncRecords() > 0) {
 			topic = topic("sync", repetition);
 			add("sync", "Kafka client, send().get() per record (" + this.settings.syncRecords() + " records)",

@@ -50,6 +50,10 @@ final class Targets {
 			targets.add(ratio("Produce, baseline jar: service / ProducerPerformance (no key)",
 					"produce.service-baseline.records", "produce.pp.records", 0.95));
 		}
+		if (this.results.metric("produce.service-eos.records") != null) {
+			targets.add(ratio("Produce: exactly-once service / transactional ProducerPerformance",
+					"produce.service-eos.records", "produce.pp-eos.records", 0.8));
+		}
 		if (this.results.metric("produce.service-tuned.records") != null) {
 			targets.add(ratio("Produce, tuning experiment: service / ProducerPerformance (no key)",
 					"produce.service-tuned.records", "produce.pp.records", 0.95));

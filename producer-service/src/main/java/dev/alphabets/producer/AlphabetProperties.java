@@ -28,6 +28,8 @@ import org.springframework.validation.annotation.Validated;
  * of brokers readiness requires
  * @param sender the scheduled sender's settings
  * @param operator the credentials that guard the failed-message write endpoints
+ * @param delivery the delivery model: {@code at-most-once}, {@code at-least-once} or
+ * {@code exactly-once}
  */
 @Validated
 @ConfigurationProperties("alphabet")
@@ -39,7 +41,8 @@ public record AlphabetProperties(
 		@DefaultValue("3") @Min(1) @Max(1000) int partitions,
 		@DefaultValue("1") @Min(1) @Max(7) short replicationFactor,
 		@DefaultValue("1") @Min(1) @Max(7) int minInsyncReplicas, @DefaultValue @Valid @NotNull Sender sender,
-		@DefaultValue @Valid @NotNull Operator operator) {
+		@DefaultValue @Valid @NotNull Operator operator,
+		@DefaultValue("at-least-once") @NotNull DeliveryModel delivery) {
 
 	/**
 	 * Kafka refuses every {@code acks=all} write when fewer replicas than this exist.
@@ -67,6 +70,12 @@ public record AlphabetProperties(
 	 * commit
 	 * @param leaseTtl how long the sender lease outlives its holder's last renewal: a
 	 * standby takes over this long after the holder crashed
+	 * @param positionTopic the compacted topic where the exactly-once sender stores its
+	 * position, in the transaction of its letters
+	 * @param transactionSize the most letters in one transaction (exactly-once)
+	 * @param transactionInterval the longest time one transaction stays open
+	 * (exactly-once), below the client's {@code transaction.timeout.ms}; with a longer
+	 * {@code interval} each letter is a transaction of its own
 	 */
 	public record Sender(@DefaultValue("2s") @NotNull @DurationMin(millis = 0) Duration interval,
 			@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean exitOnPermanentFailure,
@@ -74,7 +83,12 @@ public record AlphabetProperties(
 			@DefaultValue("1000") @Min(1) @Max(100_000) int maxInFlight,
 			@DefaultValue("1000") @Min(1) @Max(1_000_000) int commitEvery,
 			@DefaultValue("100ms") @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration commitInterval,
-			@DefaultValue("10s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 10) Duration leaseTtl) {
+			@DefaultValue("10s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 10) Duration leaseTtl,
+			@DefaultValue("alphabets-sender-positions") @NotBlank @Pattern(regexp = "[a-zA-Z0-9._-]{1,249}",
+					message = "must be a legal Kafka topic name") String positionTopic,
+			@DefaultValue("10000") @Min(1) @Max(1_000_000) int transactionSize,
+			@DefaultValue("100ms") @NotNull @DurationMin(millis = 1) @DurationMax(
+					seconds = 30) Duration transactionInterval) {
 	}
 
 	/**

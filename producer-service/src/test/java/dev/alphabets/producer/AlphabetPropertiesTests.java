@@ -34,7 +34,24 @@ class AlphabetPropertiesTests {
 			assertThat(properties.sender().enabled()).isTrue();
 			assertThat(properties.sender().exitOnPermanentFailure()).isFalse();
 			assertThat(properties.operator().enabled()).isFalse();
+			assertThat(properties.delivery()).isEqualTo(DeliveryModel.AT_LEAST_ONCE);
+			assertThat(properties.sender().positionTopic()).isEqualTo("alphabets-sender-positions");
 		});
+	}
+
+	@Test
+	void deliveryShouldBindEachDocumentedModel() {
+		this.runner.withPropertyValues("alphabet.delivery=exactly-once")
+			.run((context) -> assertThat(context.getBean(AlphabetProperties.class).delivery())
+				.isEqualTo(DeliveryModel.EXACTLY_ONCE));
+		this.runner.withPropertyValues("alphabet.delivery=at-most-once")
+			.run((context) -> assertThat(context.getBean(AlphabetProperties.class).delivery())
+				.isEqualTo(DeliveryModel.AT_MOST_ONCE));
+	}
+
+	@Test
+	void unknownDeliveryModelShouldFailStartUpNamingTheProperty() {
+		assertStartUpFails("alphabet.delivery=twice-maybe", "alphabet.delivery");
 	}
 
 	@Test

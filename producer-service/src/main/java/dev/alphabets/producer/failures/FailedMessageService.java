@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 import dev.alphabets.producer.AlphabetProperties;
-import dev.alphabets.producer.sending.AlphabetSender;
+import dev.alphabets.producer.sending.SenderControl;
 import dev.alphabets.producer.sending.Delivery;
 import dev.alphabets.producer.sending.Letter;
 import dev.alphabets.producer.sending.LetterPublisher;
@@ -41,7 +41,7 @@ class FailedMessageService implements DisposableBean {
 
 	private final LetterPublisher publisher;
 
-	private final AlphabetSender sender;
+	private final SenderControl sender;
 
 	private final TransactionTemplate transactions;
 
@@ -55,7 +55,7 @@ class FailedMessageService implements DisposableBean {
 
 	private final Counter discarded;
 
-	FailedMessageService(FailedMessageRepository repository, LetterPublisher publisher, AlphabetSender sender,
+	FailedMessageService(FailedMessageRepository repository, LetterPublisher publisher, SenderControl sender,
 			TransactionTemplate transactions, JsonMapper json, AlphabetProperties properties, MeterRegistry meters) {
 		this.repository = repository;
 		this.publisher = publisher;

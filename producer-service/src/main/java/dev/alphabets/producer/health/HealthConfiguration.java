@@ -3,7 +3,7 @@ package dev.alphabets.producer.health;
 import java.time.Duration;
 
 import dev.alphabets.producer.AlphabetProperties;
-import dev.alphabets.producer.sending.AlphabetSender;
+import dev.alphabets.producer.sending.SenderControl;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.core.KafkaAdmin;
@@ -22,7 +22,7 @@ class HealthConfiguration {
 	}
 
 	@Bean
-	SenderHealthIndicator senderHealthIndicator(AlphabetSender sender) {
+	SenderHealthIndicator senderHealthIndicator(SenderControl sender) {
 		return new SenderHealthIndicator(sender);
 	}
 

@@ -1,6 +1,6 @@
 package dev.alphabets.producer.health;
 
-import dev.alphabets.producer.sending.AlphabetSender;
+import dev.alphabets.producer.sending.SenderControl;
 import dev.alphabets.producer.sending.SenderStatus;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
@@ -10,9 +10,9 @@ import org.springframework.boot.health.contributor.Health;
  */
 class SenderHealthIndicator extends AbstractHealthIndicator {
 
-	private final AlphabetSender sender;
+	private final SenderControl sender;
 
-	SenderHealthIndicator(AlphabetSender sender) {
+	SenderHealthIndicator(SenderControl sender) {
 		super("Sender health check failed");
 		this.sender = sender;
 	}
@@ -21,7 +21,7 @@ class SenderHealthIndicator extends AbstractHealthIndicator {
 	protected void doHealthCheck(Health.Builder builder) {
 		SenderStatus status = this.sender.status();
 		String health = switch (status.state()) {
-			case STOPPED, LEASE_LOST -> "DOWN";
+			case STOPPED, LEASE_LOST, FENCED -> "DOWN";
 			// Not ready: another process is the sender (see the README's Operations).
 			case STANDBY -> "OUT_OF_SERVICE";
 			default -> "UP";

@@ -7,15 +7,13 @@ import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.context.SmartLifecycle;
-
 /**
  * Sends A to Z, round after round, with up to {@code max-in-flight} letters in flight.
  * This class is the loop and its lifecycle; the {@link InFlightWindow} keeps the window
  * and the watermark, the {@link WatermarkCommitter} stores the watermark, and the
  * {@link FailurePolicy} decides where to resume after a failed send.
  */
-public class AlphabetSender implements SmartLifecycle {
+public class AlphabetSender implements SenderControl {
 
 	private static final Logger logger = LoggerFactory.getLogger(AlphabetSender.class);
 
@@ -135,10 +133,7 @@ public class AlphabetSender implements SmartLifecycle {
 		return this.leaseThread != null;
 	}
 
-	/**
-	 * What the sender is doing now.
-	 * @return the status
-	 */
+	@Override
 	public SenderStatus status() {
 		SenderStatus.State current = this.state;
 		if (current == SenderStatus.State.IDLE || current == SenderStatus.State.STANDBY
@@ -254,6 +249,7 @@ public class AlphabetSender implements SmartLifecycle {
 	 * @param letter the letter an operator resolved
 	 * @return whether the sender had stopped at it
 	 */
+	@Override
 	public boolean moveOnFrom(Letter letter) {
 		if (this.state != SenderStatus.State.STOPPED || !letter.messageId().equals(this.stoppedAt)) {
 			return false;

@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.alphabets.producer.AlphabetProperties;
+import dev.alphabets.producer.DeliveryModel;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -23,6 +24,7 @@ class SenderConfiguration {
 	private static final Duration TAIL_READ_TIMEOUT = Duration.ofSeconds(10);
 
 	@Bean
+	@ConditionalOnDelivery(DeliveryModel.AT_LEAST_ONCE)
 	AlphabetSender alphabetSender(AlphabetProperties properties, KafkaTemplate<String, Letter> template,
 			KafkaProperties kafka, LetterPublisher publisher, SenderProgressRepository progress, FailureStore failures,
 			TransactionTemplate transactions, PermanentFailureExit exit, MissingTopics missingTopics,

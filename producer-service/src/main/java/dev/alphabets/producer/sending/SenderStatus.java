@@ -38,7 +38,14 @@ public record SenderStatus(State state, String sequenceId, int nextIndex, String
 		 * and stopped sending; it takes the lease again once it can, unless another
 		 * process took it meanwhile.
 		 */
-		LEASE_LOST
+		LEASE_LOST,
+
+		/**
+		 * Exactly-once only: another producer with the same transactional id fenced this
+		 * one; it stopped for good (a restart takes the identity back, fencing the
+		 * other).
+		 */
+		FENCED
 
 	}
 
