@@ -73,6 +73,16 @@ class WireContractTests {
 	}
 
 	@Test
+	void letterSerializerShouldWriteAnyOtherValueAsJsonSuchAsThePositionRecord() {
+		try (LetterSerializer serializer = new LetterSerializer()) {
+			assertThat(serializer.serialize("alphabets-sender-positions", Map.of("nextIndex", 4)))
+				.asString(StandardCharsets.UTF_8)
+				.isEqualTo("{\"nextIndex\":4}");
+			assertThat(serializer.serialize("alphabets-sender-positions", null)).isNull();
+		}
+	}
+
+	@Test
 	void messageIdShouldBeDeterministicPerSequenceAndIndex() {
 		assertThat(Letter.messageId(SEQUENCE, 0)).isEqualTo("d94e16d2-1299-3fc8-9ce5-00e9eb6cb57f")
 			.isEqualTo(Letter.of(SEQUENCE, 0, Instant.now()).messageId());
