@@ -39,9 +39,12 @@ class LetterListener {
 
 	private final LetterReader reader = new LetterReader();
 
+	private final ApplyLag lag;
+
 	LetterListener(LetterStore store, ReceivingMetrics metrics, DeadLetterPublishingRecoverer deadLetters,
-			KafkaProperties kafka) {
+			KafkaProperties kafka, ApplyLag lag) {
 		this.store = store;
+		this.lag = lag;
 		this.group = kafka.getConsumer().getGroupId();
 		this.metrics = metrics;
 		this.deadLetters = deadLetters;
@@ -51,6 +54,7 @@ class LetterListener {
 	void receive(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment acknowledgment, Consumer<?, ?> consumer) {
 		long start = System.nanoTime();
 		this.metrics.consumed(records.size());
+		this.lag.received(records);
 		Poll poll = new Poll(records, this.reader, Instant.now());
 		PollOutcome outcome;
 		try {
@@ -74,6 +78,7 @@ class LetterListener {
 		}
 		this.metrics.processed(System.nanoTime() - start, poll.letters.size());
 		report(poll, outcome, start);
+		this.lag.applied(records, consumer);
 		acknowledgment.acknowledge();
 	}
 
@@ -136,11 +141,17 @@ class LetterListener {
 			}
 		}
 		this.metrics.outcome(applied, duplicates, skipped);
-		logger.info(
-				"Stored poll {}: {} record(s), {} applied, {} duplicate(s), {} already applied, "
-						+ "{} dead-lettered in {} ms",
-				poll.describe(), poll.records.size(), applied, duplicates, skipped, deadLettered,
-				(System.nanoTime() - start) / 1_000_000);
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		logger.atInfo()
+			.addKeyValue("partitions", poll.describe())
+			.addKeyValue("records", poll.records.size())
+			.addKeyValue("applied", applied)
+			.addKeyValue("duplicates", duplicates)
+			.addKeyValue("alreadyApplied", skipped)
+			.addKeyValue("deadLettered", deadLettered)
+			.log("Stored poll {}: {} record(s), {} applied, {} duplicate(s), {} already applied, "
+					+ "{} dead-lettered in {} ms", poll.describe(), poll.records.size(), applied, duplicates, skipped,
+					deadLettered, millis);
 	}
 
 }

@@ -34,9 +34,12 @@ class PartitionPositions implements ConsumerAwareRebalanceListener {
 
 	private final PartitionAssignments assignments;
 
-	PartitionPositions(LetterStore store, PartitionAssignments assignments) {
+	private final ApplyLag lag;
+
+	PartitionPositions(LetterStore store, PartitionAssignments assignments, ApplyLag lag) {
 		this.store = store;
 		this.assignments = assignments;
+		this.lag = lag;
 	}
 
 	@Override
@@ -75,6 +78,7 @@ class PartitionPositions implements ConsumerAwareRebalanceListener {
 	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		if (!partitions.isEmpty()) {
 			this.store.rebalanced();
+			this.lag.revoked(partitions);
 		}
 	}
 

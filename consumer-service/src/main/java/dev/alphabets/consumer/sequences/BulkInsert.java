@@ -26,17 +26,17 @@ final class BulkInsert {
 
 	private static final String COLUMNS = """
 			received_messages (message_id, sequence_id, letter_index, letter, sent_at, topic, kafka_partition,
-				kafka_offset, received_at)""";
+				kafka_offset, received_at, trace_id)""";
 
 	private static final String POSTGRESQL = "INSERT INTO " + COLUMNS + """
 
 			SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::int[], ?::varchar[], ?::timestamptz[], ?::varchar[],
-				?::int[], ?::bigint[], ?::timestamptz[])
+				?::int[], ?::bigint[], ?::timestamptz[], ?::varchar[])
 			ON CONFLICT DO NOTHING RETURNING message_id""";
 
 	private static final String H2 = "SELECT message_id FROM FINAL TABLE (INSERT INTO " + COLUMNS + """
 
-			SELECT * FROM UNNEST(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING)""";
+			SELECT * FROM UNNEST(?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING)""";
 
 	private final JdbcTemplate jdbcTemplate;
 
@@ -81,6 +81,7 @@ final class BulkInsert {
 		statement.setArray(7, array(connection, "int4", letters, Integer[]::new, ReceivedLetter::partition));
 		statement.setArray(8, array(connection, "int8", letters, Long[]::new, ReceivedLetter::offset));
 		statement.setArray(9, timestamps(connection, letters, ReceivedLetter::receivedAt));
+		statement.setArray(10, array(connection, "varchar", letters, String[]::new, ReceivedLetter::traceId));
 	}
 
 	private Array timestamps(Connection connection, List<ReceivedLetter> letters,
