@@ -9,12 +9,20 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import javax.sql.DataSource;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.sdk.trace.ReadWriteSpan;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.data.SpanData;
 import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -34,6 +42,8 @@ import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -58,9 +68,10 @@ class TracingTests {
 	void letterWithATraceparentShouldBeStoredShownAndLoggedWithItsTraceId(CapturedOutput output) throws Exception {
 		String topic = "traced-" + UUID.randomUUID();
 		String traceId = randomHex(32);
+		String producerSpanId = randomHex(16);
 		String sequenceId = UUID.randomUUID().toString();
 		try (ConfigurableApplicationContext app = start(topic, "logging.config=classpath:logback-boot.xml")) {
-			RecordMetadata sent = send(topic, sequenceId, 0, "00-" + traceId + "-" + randomHex(16) + "-01");
+			RecordMetadata sent = send(topic, sequenceId, 0, "00-" + traceId + "-" + producerSpanId + "-01");
 			JdbcClient jdbc = JdbcClient.create(app.getBean(DataSource.class));
 			String stored = await().atMost(TIMEOUT)
 				.until(() -> jdbc.sql("SELECT trace_id FROM received_messages WHERE message_id = ?")
@@ -76,6 +87,14 @@ class TracingTests {
 					.lines()
 					.anyMatch((line) -> line.contains("Applied key=" + sequenceId) && line.contains("[" + traceId + "-")
 							&& line.contains("offset=" + sent.offset())));
+			// The container's span for the record is a child of the producer's span.
+			SpanData consumerSpan = await().atMost(TIMEOUT)
+				.until(() -> EndedSpans.ENDED.stream()
+					.filter((span) -> span.getTraceId().equals(traceId))
+					.findFirst()
+					.orElse(null), (span) -> span != null);
+			assertThat(consumerSpan.getKind()).isEqualTo(SpanKind.CONSUMER);
+			assertThat(consumerSpan.getParentSpanId()).isEqualTo(producerSpanId);
 			// Records older than the high watermark are all applied: nothing is waiting.
 			MeterRegistry meters = app.getBean(MeterRegistry.class);
 			await().atMost(TIMEOUT)
@@ -137,7 +156,42 @@ class TracingTests {
 		for (String property : logging) {
 			arguments.add("--" + property);
 		}
-		return new SpringApplicationBuilder(ConsumerApplication.class).run(arguments.toArray(String[]::new));
+		return new SpringApplicationBuilder(ConsumerApplication.class, EndedSpans.class)
+			.run(arguments.toArray(String[]::new));
+	}
+
+	/** Keeps every span that ends, as an exporter would receive it. */
+	@Configuration(proxyBeanMethods = false)
+	static class EndedSpans {
+
+		static final Queue<SpanData> ENDED = new ConcurrentLinkedQueue<>();
+
+		@Bean
+		SpanProcessor endedSpans() {
+			return new SpanProcessor() {
+
+				@Override
+				public void onStart(Context parentContext, ReadWriteSpan span) {
+				}
+
+				@Override
+				public boolean isStartRequired() {
+					return false;
+				}
+
+				@Override
+				public void onEnd(ReadableSpan span) {
+					ENDED.add(span.toSpanData());
+				}
+
+				@Override
+				public boolean isEndRequired() {
+					return true;
+				}
+
+			};
+		}
+
 	}
 
 	private static RecordMetadata send(String topic, String sequenceId, int index, String traceparent)
