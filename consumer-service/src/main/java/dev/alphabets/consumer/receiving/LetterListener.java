@@ -142,15 +142,16 @@ class LetterListener {
 		}
 		this.metrics.outcome(applied, duplicates, skipped);
 		long millis = (System.nanoTime() - start) / 1_000_000;
+		String partitions = poll.describe();
 		logger.atInfo()
-			.addKeyValue("partitions", poll.describe())
+			.addKeyValue("partitions", partitions)
 			.addKeyValue("records", poll.records.size())
 			.addKeyValue("applied", applied)
 			.addKeyValue("duplicates", duplicates)
 			.addKeyValue("alreadyApplied", skipped)
 			.addKeyValue("deadLettered", deadLettered)
 			.log("Stored poll {}: {} record(s), {} applied, {} duplicate(s), {} already applied, "
-					+ "{} dead-lettered in {} ms", poll.describe(), poll.records.size(), applied, duplicates, skipped,
+					+ "{} dead-lettered in {} ms", partitions, poll.records.size(), applied, duplicates, skipped,
 					deadLettered, millis);
 	}
 
