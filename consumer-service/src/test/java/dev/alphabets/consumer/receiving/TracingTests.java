@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Queue;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
@@ -31,7 +32,11 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.serialization.StringSerializer;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -41,7 +46,9 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -119,9 +126,7 @@ class TracingTests {
 				.until(() -> output.getOut().substring(start).contains("\"messageId\":\"" + messageId(sequenceId, 0)));
 		}
 		List<JsonNode> lines = new ArrayList<>();
-		output.getOut().substring(start).lines().filter((line) -> !line.isBlank()).forEach((line) -> {
-			lines.add(JSON.readTree(line));
-		});
+		jsonLines(output.getOut().substring(start)).forEach((line) -> lines.add(JSON.readTree(line)));
 		JsonNode applied = lines.stream()
 			.filter((line) -> line.path("messageId").asString("").equals(messageId(sequenceId, 0)))
 			.findFirst()
@@ -156,8 +161,8 @@ class TracingTests {
 		for (String property : logging) {
 			arguments.add("--" + property);
 		}
-		return new SpringApplicationBuilder(ConsumerApplication.class, EndedSpans.class)
-			.run(arguments.toArray(String[]::new));
+		return withOwnLogging(() -> new SpringApplicationBuilder(ConsumerApplication.class, EndedSpans.class)
+			.run(arguments.toArray(String[]::new)));
 	}
 
 	/** Keeps every span that ends, as an exporter would receive it. */
@@ -226,6 +231,46 @@ class TracingTests {
 
 	private static String randomHex(int digits) {
 		return UUID.randomUUID().toString().replace("-", "").repeat(2).substring(0, digits);
+	}
+
+	/**
+	 * The lines from the application's first JSON line to its last: before Boot
+	 * configures logging and after it closes, the test's own logback configuration writes
+	 * plain lines (other tests' clients in the same JVM).
+	 */
+	private static List<String> jsonLines(String output) {
+		List<String> all = output.lines().filter((line) -> !line.isBlank()).toList();
+		int first = 0;
+		while (first < all.size() && !all.get(first).startsWith("{")) {
+			first++;
+		}
+		int last = all.size() - 1;
+		while (last > first && !all.get(last).startsWith("{")) {
+			last--;
+		}
+		assertThat(last - first).as("JSON lines logged").isGreaterThan(10);
+		return all.subList(first, last + 1);
+	}
+
+	/**
+	 * Lets the application started next configure logging (Boot leaves it alone while a
+	 * cached test context of another class holds it), and afterwards puts back the test
+	 * configuration (logback-test.xml) for the tests that follow.
+	 */
+	private static ConfigurableApplicationContext withOwnLogging(Supplier<ConfigurableApplicationContext> start) {
+		LoggingSystem.get(TracingTests.class.getClassLoader()).cleanUp();
+		ConfigurableApplicationContext app = start.get();
+		app.addApplicationListener((ContextClosedEvent closed) -> {
+			LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+			context.reset();
+			try {
+				new ContextInitializer(context).autoConfig();
+			}
+			catch (JoranException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		return app;
 	}
 
 }

@@ -4,11 +4,16 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import ch.qos.logback.classic.LoggerContext;
+import ch.qos.logback.classic.util.ContextInitializer;
+import ch.qos.logback.core.joran.spi.JoranException;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.extension.ExtendWith;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -17,7 +22,9 @@ import dev.alphabets.producer.TestApplications;
 import dev.alphabets.producer.TopicRecords;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.logging.LoggingSystem;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.condition.EmbeddedKafkaCondition;
 import org.springframework.kafka.test.context.EmbeddedKafka;
@@ -74,9 +81,7 @@ class TracingTests {
 		}
 		JsonMapper json = JsonMapper.builder().build();
 		List<JsonNode> lines = new ArrayList<>();
-		output.getOut().substring(start).lines().filter((line) -> !line.isBlank()).forEach((line) -> {
-			lines.add(json.readTree(line));
-		});
+		jsonLines(output.getOut().substring(start)).forEach((line) -> lines.add(json.readTree(line)));
 		ConsumerRecord<String, String> first = records.get(0);
 		Matcher traceparent = TRACEPARENT.matcher(TopicRecords.header(first, DeliveryLog.TRACEPARENT));
 		assertThat(traceparent.matches()).isTrue();
@@ -100,8 +105,48 @@ class TracingTests {
 		List<String> properties = new ArrayList<>(List.of("alphabet.sender.interval=50ms", "alphabet.topic=" + topic,
 				"alphabet.dead-letter-topic=" + topic + "-dlt"));
 		properties.addAll(List.of(logging));
-		return TestApplications.start(broker.getBrokersAsString(), "traced-" + UUID.randomUUID(),
-				properties.toArray(String[]::new));
+		return withOwnLogging(() -> TestApplications.start(broker.getBrokersAsString(), "traced-" + UUID.randomUUID(),
+				properties.toArray(String[]::new)));
+	}
+
+	/**
+	 * The lines from the application's first JSON line to its last: before Boot
+	 * configures logging and after it closes, the test's own logback configuration writes
+	 * plain lines (other tests' clients in the same JVM).
+	 */
+	private static List<String> jsonLines(String output) {
+		List<String> all = output.lines().filter((line) -> !line.isBlank()).toList();
+		int first = 0;
+		while (first < all.size() && !all.get(first).startsWith("{")) {
+			first++;
+		}
+		int last = all.size() - 1;
+		while (last > first && !all.get(last).startsWith("{")) {
+			last--;
+		}
+		assertThat(last - first).as("JSON lines logged").isGreaterThan(10);
+		return all.subList(first, last + 1);
+	}
+
+	/**
+	 * Lets the application started next configure logging (Boot leaves it alone while a
+	 * cached test context of another class holds it), and afterwards puts back the test
+	 * configuration (logback-test.xml) for the tests that follow.
+	 */
+	private static ConfigurableApplicationContext withOwnLogging(Supplier<ConfigurableApplicationContext> start) {
+		LoggingSystem.get(TracingTests.class.getClassLoader()).cleanUp();
+		ConfigurableApplicationContext app = start.get();
+		app.addApplicationListener((ContextClosedEvent closed) -> {
+			LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+			context.reset();
+			try {
+				new ContextInitializer(context).autoConfig();
+			}
+			catch (JoranException ex) {
+				throw new IllegalStateException(ex);
+			}
+		});
+		return app;
 	}
 
 }
