@@ -41,10 +41,13 @@ class LetterListener {
 
 	private final LetterReader reader = new LetterReader();
 
+	private final ApplyLag lag;
+
 	LetterListener(LetterStore store, ReceivingMetrics metrics, DeadLetterPublishingRecoverer deadLetters,
-			KafkaProperties kafka, DeliveryStrategy delivery) {
+			KafkaProperties kafka, DeliveryStrategy delivery, ApplyLag lag) {
 		this.store = store;
 		this.delivery = delivery;
+		this.lag = lag;
 		this.group = kafka.getConsumer().getGroupId();
 		this.metrics = metrics;
 		this.deadLetters = deadLetters;
@@ -54,6 +57,7 @@ class LetterListener {
 	void receive(List<ConsumerRecord<byte[], byte[]>> records, Acknowledgment acknowledgment, Consumer<?, ?> consumer) {
 		long start = System.nanoTime();
 		this.metrics.consumed(records.size());
+		this.lag.received(records);
 		Poll poll = new Poll(records, this.reader, Instant.now());
 		try {
 			this.delivery.beforeStoring(poll.partitions, consumer);
@@ -83,6 +87,7 @@ class LetterListener {
 		}
 		this.metrics.processed(System.nanoTime() - start, poll.letters.size());
 		report(poll, outcome, start);
+		this.lag.applied(records, consumer);
 		acknowledgment.acknowledge();
 	}
 
@@ -149,11 +154,19 @@ class LetterListener {
 			}
 		}
 		this.metrics.outcome(applied, duplicates, skipped, again);
-		logger.info(
-				"Stored poll {}: {} record(s), {} applied, {} applied again, {} duplicate(s), {} already applied, "
-						+ "{} dead-lettered in {} ms",
-				poll.describe(), poll.records.size(), applied, again, duplicates, skipped, deadLettered,
-				(System.nanoTime() - start) / 1_000_000);
+		long millis = (System.nanoTime() - start) / 1_000_000;
+		String partitions = poll.describe();
+		logger.atInfo()
+			.addKeyValue("partitions", partitions)
+			.addKeyValue("records", poll.records.size())
+			.addKeyValue("applied", applied)
+			.addKeyValue("appliedAgain", again)
+			.addKeyValue("duplicates", duplicates)
+			.addKeyValue("alreadyApplied", skipped)
+			.addKeyValue("deadLettered", deadLettered)
+			.log("Stored poll {}: {} record(s), {} applied, {} applied again, {} duplicate(s), {} already applied, "
+					+ "{} dead-lettered in {} ms", partitions, poll.records.size(), applied, again, duplicates, skipped,
+					deadLettered, millis);
 	}
 
 }

@@ -13,12 +13,18 @@ class ListenerContainerConfiguration {
 
 	/**
 	 * Kafka's committed offsets only follow the positions stored in the database with the
-	 * letters (for lag tools), so they are committed without waiting.
+	 * letters (for lag tools), so they are committed without waiting. With observation on
+	 * ({@code spring.kafka.listener.observation-enabled}), a batch listener gets no
+	 * observation unless each record gets one: a consumer span per record, a child of the
+	 * producer's span from its {@code traceparent} header.
 	 * @return the customizer Boot applies to the container it builds
 	 */
 	@Bean
 	ContainerCustomizer<Object, Object, ConcurrentMessageListenerContainer<Object, Object>> asyncCommits() {
-		return (container) -> container.getContainerProperties().setSyncCommits(false);
+		return (container) -> {
+			container.getContainerProperties().setSyncCommits(false);
+			container.getContainerProperties().setRecordObservationsInBatch(true);
+		};
 	}
 
 }

@@ -36,10 +36,13 @@ class PartitionPositions implements ConsumerAwareRebalanceListener {
 
 	private final DeliveryStrategy delivery;
 
-	PartitionPositions(LetterStore store, PartitionAssignments assignments, DeliveryStrategy delivery) {
+	private final ApplyLag lag;
+
+	PartitionPositions(LetterStore store, PartitionAssignments assignments, DeliveryStrategy delivery, ApplyLag lag) {
 		this.store = store;
 		this.delivery = delivery;
 		this.assignments = assignments;
+		this.lag = lag;
 	}
 
 	@Override
@@ -83,6 +86,7 @@ class PartitionPositions implements ConsumerAwareRebalanceListener {
 	public void onPartitionsRevokedBeforeCommit(Consumer<?, ?> consumer, Collection<TopicPartition> partitions) {
 		if (!partitions.isEmpty()) {
 			this.store.rebalanced();
+			this.lag.revoked(partitions);
 		}
 	}
 

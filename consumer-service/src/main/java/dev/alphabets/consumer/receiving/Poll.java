@@ -44,9 +44,9 @@ final class Poll {
 			try {
 				Letter letter = reader.read(record);
 				this.letterAt[i] = this.letters.size();
-				this.letters
-					.add(new ReceivedLetter(letter.messageId(), letter.sequenceId(), letter.index(), letter.letter(),
-							letter.sentAt(), record.topic(), record.partition(), record.offset(), receivedAt));
+				this.letters.add(new ReceivedLetter(letter.messageId(), letter.sequenceId(), letter.index(),
+						letter.letter(), letter.sentAt(), record.topic(), record.partition(), record.offset(),
+						receivedAt, RecordTrace.traceId(record)));
 			}
 			catch (RuntimeException ex) {
 				this.broken[i] = ex;

@@ -26,21 +26,21 @@ final class BulkInsert {
 
 	private static final String COLUMNS = """
 			received_messages (message_id, sequence_id, letter_index, letter, sent_at, topic, kafka_partition,
-				kafka_offset, received_at)""";
+				kafka_offset, trace_id, received_at)""";
 
 	// The poll's receipt time is one parameter, and sent_at travels as epoch
 	// microseconds:
 	// PostgreSQL spent ~1.5 us parsing each ISO-8601 text, to_timestamp ~0.2 us.
 	private static final String POSTGRESQL = "INSERT INTO " + COLUMNS + """
 
-			SELECT m, s, i, l, to_timestamp(sa / 1e6::float8), t, p, o, ?::timestamptz
+			SELECT m, s, i, l, to_timestamp(sa / 1e6::float8), t, p, o, tr, ?::timestamptz
 			FROM unnest(?::varchar[], ?::varchar[], ?::int[], ?::varchar[], ?::bigint[], ?::varchar[], ?::int[],
-				?::bigint[]) AS u(m, s, i, l, sa, t, p, o)
+				?::bigint[], ?::varchar[]) AS u(m, s, i, l, sa, t, p, o, tr)
 			ON CONFLICT DO NOTHING RETURNING message_id""";
 
 	private static final String H2 = "SELECT message_id FROM FINAL TABLE (INSERT INTO " + COLUMNS + """
 
-			SELECT u.*, CAST(? AS TIMESTAMP WITH TIME ZONE) FROM UNNEST(?, ?, ?, ?, ?, ?, ?, ?) u
+			SELECT u.*, CAST(? AS TIMESTAMP WITH TIME ZONE) FROM UNNEST(?, ?, ?, ?, ?, ?, ?, ?, ?) u
 			ON CONFLICT DO NOTHING)""";
 
 	private final JdbcTemplate jdbcTemplate;
@@ -93,6 +93,7 @@ final class BulkInsert {
 		statement.setArray(7, array(connection, "varchar", letters, String[]::new, ReceivedLetter::topic));
 		statement.setArray(8, array(connection, "int4", letters, Integer[]::new, ReceivedLetter::partition));
 		statement.setArray(9, array(connection, "int8", letters, Long[]::new, ReceivedLetter::offset));
+		statement.setArray(10, array(connection, "varchar", letters, String[]::new, ReceivedLetter::traceId));
 	}
 
 	/** Microseconds since the epoch: PostgreSQL keeps no finer precision. */

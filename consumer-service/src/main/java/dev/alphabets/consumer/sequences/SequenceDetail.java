@@ -24,9 +24,10 @@ record SequenceDetail(@JsonUnwrapped SequenceSummary summary, List<StoredLetter>
 	 * @param topic topic it was read from
 	 * @param partition partition it was read from
 	 * @param offset offset it was read at
+	 * @param traceId the W3C trace id its record carried, or {@code null}
 	 */
 	record StoredLetter(int index, String letter, String messageId, Instant sentAt, Instant receivedAt, String topic,
-			int partition, long offset) {
+			int partition, long offset, String traceId) {
 
 	}
 

@@ -23,7 +23,7 @@ class SequenceQueries {
 
 	private static final String LETTERS = """
 			SELECT letter_index, letter, message_id, sent_at, received_at, topic, kafka_partition, kafka_offset,
-				sequence_id
+				sequence_id, trace_id
 			FROM received_messages""";
 
 	private final JdbcClient jdbc;
@@ -104,7 +104,7 @@ class SequenceQueries {
 	private static StoredLetter storedLetter(ResultSet rs) throws SQLException {
 		return new StoredLetter(rs.getInt("letter_index"), rs.getString("letter"), rs.getString("message_id"),
 				instant(rs, "sent_at"), instant(rs, "received_at"), rs.getString("topic"), rs.getInt("kafka_partition"),
-				rs.getLong("kafka_offset"));
+				rs.getLong("kafka_offset"), rs.getString("trace_id"));
 	}
 
 	private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -97,15 +97,8 @@ public class LetterPublisher {
 			sample.stop(this.acknowledgedTimer);
 			this.acknowledged.increment();
 			RecordMetadata metadata = result.getRecordMetadata();
-			if (this.infoPerLetter) {
-				logger.info("Delivered {} to topic={} partition={} offset={} messageId={} sequenceId={}",
-						letter.letter(), metadata.topic(), metadata.partition(), metadata.offset(), letter.messageId(),
-						letter.sequenceId());
-			}
-			else if (this.debugPerLetter) {
-				logger.debug("Delivered {} to topic={} partition={} offset={} messageId={} sequenceId={}",
-						letter.letter(), metadata.topic(), metadata.partition(), metadata.offset(), letter.messageId(),
-						letter.sequenceId());
+			if (this.infoPerLetter || this.debugPerLetter) {
+				DeliveryLog.delivered(logger, this.infoPerLetter, letter, metadata, record.headers());
 			}
 			return new Delivery(metadata.topic(), metadata.partition(), metadata.offset());
 		});

@@ -46,6 +46,9 @@ class SenderConfiguration {
 		Gauge.builder("alphabet.sender.watermark.behind", window, (w) -> w.watermark().behind())
 			.description("Letters acknowledged past the watermark (the first letter not known acknowledged)")
 			.register(meters);
+		Gauge.builder("alphabet.sender.position.behind", committer, WatermarkCommitter::storedBehind)
+			.description("Letters acknowledged past the stored position (what a crash now would send again)")
+			.register(meters);
 		return new AlphabetSender(
 				new SenderParts(sender, window, committer, policy, publisher, progress, failures, exit, lease));
 	}

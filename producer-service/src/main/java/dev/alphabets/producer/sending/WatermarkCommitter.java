@@ -157,6 +157,15 @@ final class WatermarkCommitter {
 		return true;
 	}
 
+	/**
+	 * How far the stored position is behind the last acknowledged letter: the letters a
+	 * crash now would send again.
+	 */
+	long storedBehind() {
+		InFlightWindow.Watermark watermark = this.window.watermark();
+		return Math.max(0, watermark.ordinal() - this.committedOrdinal.get()) + watermark.behind();
+	}
+
 	/** Restarts the count after the window was rewound to a stored position. */
 	void rewoundTo(long ordinal) {
 		this.committedOrdinal.set(Math.min(this.committedOrdinal.get(), ordinal));

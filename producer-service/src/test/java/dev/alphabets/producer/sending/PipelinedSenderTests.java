@@ -50,7 +50,8 @@ class PipelinedSenderTests {
 				.get("/actuator/prometheus")
 				.body();
 			assertThat(metrics).contains("alphabet_sender_in_flight", "alphabet_sender_watermark_behind",
-					"alphabet_sender_commit_seconds_count", "alphabet_sender_commit_size_count");
+					"alphabet_sender_position_behind", "alphabet_sender_commit_seconds_count",
+					"alphabet_sender_commit_size_count");
 			app.stop();
 			acknowledged = (long) meters.get("alphabet.messages.acknowledged").counter().count();
 		}
