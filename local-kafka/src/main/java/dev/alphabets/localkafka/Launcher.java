@@ -27,7 +27,7 @@ final class Launcher {
 
 	private static final Logger logger = LoggerFactory.getLogger(Launcher.class);
 
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -42,12 +42,14 @@ final class Launcher {
 	}
 
 	int run() throws IOException, InterruptedException {
-		long start = System.nanoTime();
-		Runtime.getRuntime().addShutdownHook(new Thread(this::stopNodes, "local-kafka-stop"));
 		if (this.options.secure()) {
+			// Made before the clock starts: six keytool runs take a while on a busy
+			// machine.
 			logger.info("Secured: SASL_SSL, SCRAM users {}, secrets in {}", Secrets.PRINCIPALS,
 					this.options.secrets().directory());
 		}
+		long start = System.nanoTime();
+		Runtime.getRuntime().addShutdownHook(new Thread(this::stopNodes, "local-kafka-stop"));
 		for (int node = 1; node <= this.options.nodes(); node++) {
 			this.nodes.add(new ProcessBuilder(command(node)).redirectOutput(ProcessBuilder.Redirect.INHERIT)
 				.redirectError(ProcessBuilder.Redirect.INHERIT)

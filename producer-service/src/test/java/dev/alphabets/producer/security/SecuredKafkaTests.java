@@ -45,7 +45,7 @@ class SecuredKafkaTests {
 	static void startSecuredBroker() {
 		kafka = SecuredLocalKafka.start(
 				Path.of("target", "secured-kafka", UUID.randomUUID().toString(), "kafka").toAbsolutePath(),
-				Duration.ofMinutes(3));
+				Duration.ofMinutes(5));
 	}
 
 	@AfterAll
