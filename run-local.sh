@@ -3,7 +3,7 @@
 # builds what is missing or out of date, starts local-kafka, the consumer and the producer, streams their output
 # with a prefix per process, and stops everything on Ctrl-C or SIGTERM.
 #
-#   ./run-local.sh [--fresh] [--brokers 1|3] [--delivery MODEL] [--demo-outage SECONDS]
+#   ./run-local.sh [--fresh] [--brokers 1|3] [--delivery MODEL] [--secure] [--demo-outage SECONDS]
 #
 # Environment: ALPHABET_SENDER_INTERVAL (e.g. 200ms), SPRING_KAFKA_PRODUCER_PROPERTIES_DELIVERY_TIMEOUT_MS and any
 # other Spring property as an environment variable reach both services unchanged. LOCAL_KAFKA_PORT (9092),
@@ -21,11 +21,13 @@ CONSUMER_PORT=${CONSUMER_PORT:-8081}
 
 usage() {
   cat <<'EOF'
-Usage: ./run-local.sh [--fresh] [--brokers 1|3] [--delivery MODEL] [--demo-outage SECONDS]
+Usage: ./run-local.sh [--fresh] [--brokers 1|3] [--delivery MODEL] [--secure] [--demo-outage SECONDS]
   --fresh                 delete data/ (broker data, both services' H2 databases, logs) and start clean
   --brokers 1|3           one Kafka node (default), or three separate node processes with RF 3 and min ISR 2
   --delivery MODEL        at-most-once, at-least-once or exactly-once: ALPHABET_DELIVERY for both services
                           (default: each service's own default)
+  --secure                SASL_SSL with SCRAM-SHA-512 and ACLs: the producer and the consumer connect as their own
+                          principals; certificates and random passwords are made on first use in data/secrets
   --demo-outage SECONDS   once letters flow, kill Kafka, keep it down SECONDS (longer than the producer's
                           delivery timeout), then start it again and watch the producer recover
 EOF
@@ -39,11 +41,13 @@ die() {
 
 fresh=false
 brokers=1
+secure=false
 outage=0
 delivery=
 while (($#)); do
   case $1 in
     --fresh) fresh=true ;;
+    --secure) secure=true ;;
     --brokers)
       [[ $# -ge 2 && ($2 == 1 || $2 == 3) ]] || die "--brokers takes 1 or 3"
       brokers=$2
@@ -209,11 +213,13 @@ start_kafka() {
   local log_lines=0
   [[ -f $LOGS/kafka.log ]] && log_lines=$(wc -l < "$LOGS/kafka.log")
   local started=$SECONDS
+  local secured=()
+  $secure && secured=(--secure --secrets-dir "$DATA/secrets")
   start kafka "$ROOT" java -Xmx64m -jar "$(jar_of local-kafka)" --nodes "$brokers" --port "$KAFKA_PORT" \
-    --data-dir "$DATA/kafka" --heap 512m
+    --data-dir "$DATA/kafka" --heap 512m "${secured[@]}"
   until tail -n +$((log_lines + 1)) "$LOGS/kafka.log" 2> /dev/null | grep -q 'Kafka is ready on'; do
     alive kafka || die "local-kafka stopped during start-up: see the [kafka] lines above"
-    ((SECONDS - started < 180)) || die "Kafka was not ready within 180 s: see the [kafka] lines above"
+    ((SECONDS - started < 240)) || die "Kafka was not ready within 240 s: see the [kafka] lines above"
     pause 0.2
   done
 }
@@ -300,15 +306,30 @@ prepare_fast_start() {
   fi
 }
 
+# With --secure, the Kafka settings of a principal, as environment variables for one service (set in its
+# process only): SASL_SSL, its SCRAM password, the local CA's trust store; the admin declares the topics.
+kafka_env=()
+kafka_env_of() {
+  kafka_env=()
+  $secure || return 0
+  local secrets=$DATA/secrets
+  kafka_env=(SPRING_KAFKA_SECURITY_PROTOCOL=SASL_SSL SPRING_KAFKA_PROPERTIES_SASL_MECHANISM=SCRAM-SHA-512
+    "SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"$1\" password=\"$(< "$secrets/$1.password")\";"
+    SPRING_KAFKA_SSL_TRUST_STORE_TYPE=PKCS12 "SPRING_KAFKA_SSL_TRUST_STORE_LOCATION=file:$secrets/truststore.p12"
+    "SPRING_KAFKA_SSL_TRUST_STORE_PASSWORD=$(< "$secrets/store.password")" SPRING_KAFKA_ADMIN_AUTO_CREATE=false)
+}
+
 run_start=$SECONDS
-say "starting Kafka ($brokers node(s)) on $bootstrap, data in data/kafka"
+say "starting Kafka ($brokers node(s)) on $bootstrap, data in data/kafka$($secure && echo ', SASL_SSL (secrets in data/secrets)')"
 start_kafka
 say "Kafka ready after $((SECONDS - run_start)) s"
 service_opts=(-Xmx384m -XX:+UseG1GC)
 prepare_fast_start consumer-service
-start consumer "$DATA/consumer" env SERVER_PORT=$CONSUMER_PORT java "${service_opts[@]}" "${fast_start[@]}"
+kafka_env_of consumer
+start consumer "$DATA/consumer" env SERVER_PORT=$CONSUMER_PORT "${kafka_env[@]}" java "${service_opts[@]}" "${fast_start[@]}"
 prepare_fast_start producer-service
-start producer "$DATA/producer" env SERVER_PORT=$PRODUCER_PORT java "${service_opts[@]}" "${fast_start[@]}"
+kafka_env_of producer
+start producer "$DATA/producer" env SERVER_PORT=$PRODUCER_PORT "${kafka_env[@]}" java "${service_opts[@]}" "${fast_start[@]}"
 await_ready consumer $CONSUMER_PORT
 await_ready producer $PRODUCER_PORT
 
@@ -319,6 +340,9 @@ say "  consumer health  http://localhost:$CONSUMER_PORT/actuator/health"
 say "  sequences        http://localhost:$CONSUMER_PORT/api/sequences"
 say "  failed messages  http://localhost:$PRODUCER_PORT/api/failed-messages"
 say "  logs             data/logs/{kafka,producer,consumer}.log"
+if $secure; then
+  say "  Kafka's tools    --command-config data/secrets/admin.properties (also producer, consumer)"
+fi
 say "Ctrl-C stops everything."
 
 if ((outage > 0)); then

@@ -38,7 +38,10 @@ project=alphabets-test-$$
 env_file=$(mktemp)
 {
   echo "POSTGRES_PASSWORD=test-$RANDOM$RANDOM"
+  echo "PRODUCER_DB_PASSWORD=test-$RANDOM$RANDOM"
+  echo "CONSUMER_DB_PASSWORD=test-$RANDOM$RANDOM"
   echo "ALPHABET_OPERATOR_PASSWORD=test-$RANDOM$RANDOM"
+  echo "GRAFANA_ADMIN_PASSWORD=test-$RANDOM$RANDOM"
   echo "ALPHABET_SENDER_INTERVAL=${ALPHABET_SENDER_INTERVAL:-50ms}"
   for name in KAFKA_1_PORT KAFKA_2_PORT KAFKA_3_PORT PRODUCER_PORT CONSUMER_PORT KAFKA_UI_PORT; do
     echo "$name=$(free_port)"
@@ -81,7 +84,7 @@ await_healthy() {
     done
   done
 }
-psql_in() { "${compose[@]}" exec -T postgres psql -U alphabets -d "$1" -AtX -c "$2"; }
+psql_in() { "${compose[@]}" exec -T postgres psql -U postgres -d "$1" -AtX -c "$2"; }
 applied() { psql_in consumer "SELECT count(*) FROM received_messages"; }
 await_more_applied() {
   local before deadline=$((SECONDS + $1))

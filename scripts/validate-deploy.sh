@@ -14,20 +14,52 @@ if ! command -v docker-compose > /dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose > /dev/null
 fi
 
-# The secrets come from .env, which is never committed: validate with the committed example values.
-docker-compose --env-file .env.example -f docker-compose.yml config -q
+secrets=(POSTGRES_PASSWORD PRODUCER_DB_PASSWORD CONSUMER_DB_PASSWORD ALPHABET_OPERATOR_PASSWORD GRAFANA_ADMIN_PASSWORD)
+unset_secrets=()
+for name in "${secrets[@]}"; do unset_secrets+=(-u "$name"); done
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+
+# The file itself, with a value for every secret (as a real .env has them).
+for name in "${secrets[@]}"; do echo "$name=validate-$RANDOM$RANDOM"; done > "$work/filled.env"
+env "${unset_secrets[@]}" docker-compose --env-file "$work/filled.env" -f docker-compose.yml config -q
 echo "validate-deploy: docker-compose.yml is valid ($(docker-compose version --short))"
 
+# .env.example holds no usable password: as committed, compose must refuse it, naming an empty secret.
+if output=$(env "${unset_secrets[@]}" docker-compose --env-file .env.example -f docker-compose.yml config -q 2>&1); then
+  echo "validate-deploy: docker-compose.yml starts with the placeholders of .env.example" >&2
+  exit 1
+fi
+if [[ $output != *"(see .env.example)"* ]]; then
+  echo "validate-deploy: unexpected error with .env.example: $output" >&2
+  exit 1
+fi
+for name in "${secrets[@]}"; do
+  grep -Eq "^$name=$" .env.example || {
+    echo "validate-deploy: .env.example must leave $name empty" >&2
+    exit 1
+  }
+done
+echo "validate-deploy: the placeholders of .env.example are refused"
+
 # Without .env the file must refuse to start, naming the missing secret.
-no_secrets=$(mktemp)
-trap 'rm -f "$no_secrets"' EXIT
-if output=$(env -u POSTGRES_PASSWORD -u ALPHABET_OPERATOR_PASSWORD \
-    docker-compose --env-file "$no_secrets" -f docker-compose.yml config -q 2>&1); then
+: > "$work/empty.env"
+if output=$(env "${unset_secrets[@]}" docker-compose --env-file "$work/empty.env" -f docker-compose.yml config -q 2>&1); then
   echo "validate-deploy: docker-compose.yml accepted missing secrets" >&2
   exit 1
 fi
-if [[ "$output" != *POSTGRES_PASSWORD* && "$output" != *ALPHABET_OPERATOR_PASSWORD* ]]; then
+if [[ $output != *_PASSWORD* ]]; then
   echo "validate-deploy: unexpected error without secrets: $output" >&2
   exit 1
 fi
 echo "validate-deploy: missing secrets are refused"
+
+# Each service connects to PostgreSQL as its own role, to its own database.
+for service in producer consumer; do
+  config=$(env "${unset_secrets[@]}" docker-compose --env-file "$work/filled.env" -f docker-compose.yml config)
+  grep -q "SPRING_DATASOURCE_USERNAME: $service" <<< "$config" || {
+    echo "validate-deploy: the $service-service does not connect as the role $service" >&2
+    exit 1
+  }
+done
+echo "validate-deploy: each service has its own database role"

@@ -87,7 +87,8 @@ public record AlphabetProperties(@DefaultValue("alphabets") @NotBlank String top
 	 * The operator who may read the health details.
 	 *
 	 * @param username the HTTP basic user name
-	 * @param password the HTTP basic password; blank lets nobody read the details
+	 * @param password the HTTP basic password, or its {@code {bcrypt}...} hash; blank
+	 * lets nobody read the details
 	 */
 	public record Operator(@DefaultValue("operator") @NotBlank String username, String password) {
 

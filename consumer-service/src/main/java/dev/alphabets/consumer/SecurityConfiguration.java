@@ -24,6 +24,8 @@ class SecurityConfiguration {
 
 	private static final Logger logger = LoggerFactory.getLogger(SecurityConfiguration.class);
 
+	private static final String BCRYPT_PREFIX = "{bcrypt}";
+
 	@Bean
 	SecurityFilterChain securityFilterChain(HttpSecurity http) throws Exception {
 		http.authorizeHttpRequests((requests) -> requests
@@ -49,11 +51,25 @@ class SecurityConfiguration {
 					+ " Set ALPHABET_OPERATOR_PASSWORD (alphabet.operator.password) to read them.");
 			return new InMemoryUserDetailsManager();
 		}
-		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 		return new InMemoryUserDetailsManager(User.withUsername(operator.username())
-			.password(encoder.encode(operator.password()))
+			.password(storedPassword(operator.password()))
 			.roles("OPERATOR")
 			.build());
+	}
+
+	/**
+	 * The operator's password as the user store keeps it: a {@code {bcrypt}...} value is
+	 * a hash already (the plain password then appears in no setting or environment);
+	 * anything else is a plain password, hashed here.
+	 * @param configured the configured password
+	 * @return the encoded password, with its encoder's prefix
+	 */
+	static String storedPassword(String configured) {
+		if (configured.startsWith(BCRYPT_PREFIX)) {
+			return configured;
+		}
+		PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return encoder.encode(configured);
 	}
 
 }

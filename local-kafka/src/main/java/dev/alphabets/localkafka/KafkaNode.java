@@ -72,6 +72,13 @@ final class KafkaNode {
 		if (this.options.nodes() == 1) {
 			args.add("--standalone");
 		}
+		if (this.options.secure()) {
+			Secrets secrets = this.options.secrets();
+			for (String principal : Secrets.PRINCIPALS) {
+				args.add("--add-scram");
+				args.add(Secrets.MECHANISM + "=[name=" + principal + ",password=" + secrets.password(principal) + "]");
+			}
+		}
 		ByteArrayOutputStream output = new ByteArrayOutputStream();
 		int exitCode = StorageTool.execute(args.toArray(String[]::new),
 				new PrintStream(output, true, StandardCharsets.UTF_8));
@@ -79,7 +86,8 @@ final class KafkaNode {
 		if (exitCode != 0) {
 			throw new IllegalStateException("Formatting " + directory + " failed: " + text);
 		}
-		logger.info("Formatted node {} of cluster {}: {}", this.node, clusterId, text);
+		logger.info("Formatted node {} of cluster {}{}: {}", this.node, clusterId,
+				this.options.secure() ? " with SCRAM users " + Secrets.PRINCIPALS : "", text);
 	}
 
 	/**

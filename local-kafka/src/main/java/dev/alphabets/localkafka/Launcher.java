@@ -6,6 +6,7 @@ import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -26,7 +27,7 @@ final class Launcher {
 
 	private static final Logger logger = LoggerFactory.getLogger(Launcher.class);
 
-	private static final Duration READY_TIMEOUT = Duration.ofMinutes(2);
+	private static final Duration READY_TIMEOUT = Duration.ofMinutes(3);
 
 	private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
 
@@ -41,6 +42,12 @@ final class Launcher {
 	}
 
 	int run() throws IOException, InterruptedException {
+		if (this.options.secure()) {
+			// Made before the clock starts: six keytool runs take a while on a busy
+			// machine.
+			logger.info("Secured: SASL_SSL, SCRAM users {}, secrets in {}", Secrets.PRINCIPALS,
+					this.options.secrets().directory());
+		}
 		long start = System.nanoTime();
 		Runtime.getRuntime().addShutdownHook(new Thread(this::stopNodes, "local-kafka-stop"));
 		for (int node = 1; node <= this.options.nodes(); node++) {
@@ -92,14 +99,21 @@ final class Launcher {
 				Thread.sleep(100);
 			}
 		}
-		try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+		Map<String, Object> config = new HashMap<>(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
 				this.options.bootstrapServers(), AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000,
-				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
+				AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000));
+		if (this.options.secure()) {
+			config.putAll(this.options.secrets().clientConfig("admin"));
+		}
+		try (Admin admin = Admin.create(config)) {
 			while (System.nanoTime() < deadline && !anyNodeExited()) {
 				try {
 					// Brokers that have joined the quorum and are unfenced: the cluster
-					// takes writes.
+					// takes writes. A secured cluster then gets its topics and ACLs.
 					if (admin.describeCluster().nodes().get(5, TimeUnit.SECONDS).size() == this.options.nodes()) {
+						if (this.options.secure()) {
+							new AccessRules(this.options).apply(admin);
+						}
 						return true;
 					}
 				}

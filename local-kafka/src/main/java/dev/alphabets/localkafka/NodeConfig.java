@@ -68,7 +68,44 @@ final class NodeConfig {
 			properties.setProperty("broker.heartbeat.interval.ms", "100");
 			properties.setProperty("broker.session.timeout.ms", "1000");
 		}
+		if (options.secure()) {
+			secure(properties, options.secrets(), broker, controller);
+		}
 		return properties;
+	}
+
+	/**
+	 * SASL_SSL everywhere. Clients and brokers among themselves authenticate with SCRAM
+	 * (users added when the storage is formatted); the controller listener uses PLAIN,
+	 * because a controller cannot check SCRAM credentials that live in the metadata it
+	 * serves. Brokers and controllers connect as {@code admin}, the only super user; with
+	 * no ACL found, nobody else may do anything.
+	 */
+	private static void secure(Properties properties, Secrets secrets, String broker, String controller) {
+		String admin = secrets.password("admin");
+		properties.setProperty("listeners", "SASL_SSL://" + broker + ",CONTROLLER://" + controller);
+		properties.setProperty("advertised.listeners", "SASL_SSL://" + broker + ",CONTROLLER://" + controller);
+		properties.setProperty("listener.security.protocol.map", "SASL_SSL:SASL_SSL,CONTROLLER:SASL_SSL");
+		properties.setProperty("inter.broker.listener.name", "SASL_SSL");
+		properties.setProperty("sasl.mechanism.inter.broker.protocol", Secrets.MECHANISM);
+		properties.setProperty("sasl.mechanism.controller.protocol", "PLAIN");
+		properties.setProperty("listener.name.sasl_ssl.sasl.enabled.mechanisms", Secrets.MECHANISM);
+		properties.setProperty("listener.name.sasl_ssl.scram-sha-512.sasl.jaas.config",
+				Secrets.scramJaas("admin", admin));
+		properties.setProperty("listener.name.controller.sasl.enabled.mechanisms", "PLAIN");
+		properties.setProperty("listener.name.controller.plain.sasl.jaas.config",
+				"org.apache.kafka.common.security.plain.PlainLoginModule required username=\"admin\" password=\""
+						+ admin + "\" user_admin=\"" + admin + "\";");
+		properties.setProperty("ssl.keystore.type", "PKCS12");
+		properties.setProperty("ssl.keystore.location", secrets.keyStore().toString());
+		properties.setProperty("ssl.keystore.password", secrets.storePassword());
+		properties.setProperty("ssl.key.password", secrets.storePassword());
+		properties.setProperty("ssl.truststore.type", "PKCS12");
+		properties.setProperty("ssl.truststore.location", secrets.trustStore().toString());
+		properties.setProperty("ssl.truststore.password", secrets.storePassword());
+		properties.setProperty("authorizer.class.name", "org.apache.kafka.metadata.authorizer.StandardAuthorizer");
+		properties.setProperty("super.users", "User:admin");
+		properties.setProperty("allow.everyone.if.no.acl.found", "false");
 	}
 
 	private static String voters(Options options) {

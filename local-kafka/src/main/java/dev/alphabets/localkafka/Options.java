@@ -19,8 +19,11 @@ import java.util.regex.Pattern;
  * processes
  * @param stopOnStdinEof whether a node stops when its standard input closes, that is when
  * its launcher has died
+ * @param secure whether clients and nodes connect over SASL_SSL with SCRAM users and ACLs
+ * @param secretsDirectory where a secured cluster keeps its certificates and passwords
  */
-record Options(int nodes, int port, Path dataDirectory, String heap, int nodeId, boolean stopOnStdinEof) {
+record Options(int nodes, int port, Path dataDirectory, String heap, int nodeId, boolean stopOnStdinEof, boolean secure,
+		Path secretsDirectory) {
 
 	static final String USAGE = """
 			Usage: java -jar local-kafka/target/local-kafka-<version>.jar [options]
@@ -29,6 +32,8 @@ record Options(int nodes, int port, Path dataDirectory, String heap, int nodeId,
 			  --data-dir DIR     data directory, formatted once and reused (default ./data/kafka)
 			  --heap SIZE        maximum heap per node process, as in -Xmx (default 512m)
 			  --node-id I        run only node I (1..nodes) in this process, for a cluster whose nodes are separate processes
+			  --secure           SASL_SSL with SCRAM-SHA-512 users admin, producer and consumer, ACLs, topics declared by admin
+			  --secrets-dir DIR  certificates and passwords of --secure, made on first use (default DATA-DIR/../secrets)
 			  --help             print this help""";
 
 	private static final Pattern HEAP = Pattern.compile("[1-9][0-9]*[kKmMgG]?");
@@ -49,6 +54,12 @@ record Options(int nodes, int port, Path dataDirectory, String heap, int nodeId,
 			throw new IllegalArgumentException("--node-id must be between 1 and " + nodes + ", not " + nodeId);
 		}
 		dataDirectory = dataDirectory.toAbsolutePath().normalize();
+		secretsDirectory = (secretsDirectory != null) ? secretsDirectory.toAbsolutePath().normalize()
+				: dataDirectory.resolveSibling("secrets");
+	}
+
+	Options(int nodes, int port, Path dataDirectory, String heap, int nodeId, boolean stopOnStdinEof) {
+		this(nodes, port, dataDirectory, heap, nodeId, stopOnStdinEof, false, null);
 	}
 
 	static Options parse(String... args) {
@@ -58,6 +69,8 @@ record Options(int nodes, int port, Path dataDirectory, String heap, int nodeId,
 		String heap = "512m";
 		int nodeId = 0;
 		boolean stopOnStdinEof = false;
+		boolean secure = false;
+		Path secretsDirectory = null;
 		for (int i = 0; i < args.length; i++) {
 			String flag = args[i];
 			switch (flag) {
@@ -67,10 +80,12 @@ record Options(int nodes, int port, Path dataDirectory, String heap, int nodeId,
 				case "--heap" -> heap = value(args, ++i, flag);
 				case "--node-id" -> nodeId = intValue(flag, value(args, ++i, flag));
 				case "--stop-on-stdin-eof" -> stopOnStdinEof = true;
+				case "--secure" -> secure = true;
+				case "--secrets-dir" -> secretsDirectory = Path.of(value(args, ++i, flag));
 				default -> throw new IllegalArgumentException("Unknown option '" + flag + "'");
 			}
 		}
-		return new Options(nodes, port, dataDirectory, heap, nodeId, stopOnStdinEof);
+		return new Options(nodes, port, dataDirectory, heap, nodeId, stopOnStdinEof, secure, secretsDirectory);
 	}
 
 	private static String value(String[] args, int index, String flag) {
@@ -115,9 +130,22 @@ record Options(int nodes, int port, Path dataDirectory, String heap, int nodeId,
 	 * @return the arguments for {@link LocalKafka#main(String[])}
 	 */
 	List<String> nodeArguments(int node) {
-		return List.of("--nodes", String.valueOf(this.nodes), "--port", String.valueOf(this.port), "--data-dir",
-				this.dataDirectory.toString(), "--heap", this.heap, "--node-id", String.valueOf(node),
-				"--stop-on-stdin-eof");
+		List<String> arguments = new ArrayList<>(List.of("--nodes", String.valueOf(this.nodes), "--port",
+				String.valueOf(this.port), "--data-dir", this.dataDirectory.toString(), "--heap", this.heap,
+				"--node-id", String.valueOf(node), "--stop-on-stdin-eof"));
+		if (this.secure) {
+			arguments.addAll(List.of("--secure", "--secrets-dir", this.secretsDirectory.toString()));
+		}
+		return arguments;
+	}
+
+	/**
+	 * The secrets of a secured cluster, made if missing; valid for 127.0.0.1 and
+	 * localhost.
+	 * @return the secrets
+	 */
+	Secrets secrets() {
+		return Secrets.ensure(this.secretsDirectory, List.of("localhost", "127.0.0.1"));
 	}
 
 }

@@ -2,6 +2,8 @@ package dev.alphabets.localkafka;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -30,7 +32,12 @@ final class LocalKafkaProcess implements AutoCloseable {
 	private List<ProcessHandle> nodes = List.of();
 
 	LocalKafkaProcess(int nodes, Path dataDirectory) {
-		this.options = new Options(nodes, FreePorts.forLocalKafka(nodes), dataDirectory, "256m", 0, false);
+		this(nodes, dataDirectory, false);
+	}
+
+	LocalKafkaProcess(int nodes, Path dataDirectory, boolean secure) {
+		this.options = new Options(nodes, FreePorts.forLocalKafka(nodes), dataDirectory, "256m", 0, false, secure,
+				null);
 		this.log = dataDirectory.resolveSibling(dataDirectory.getFileName() + ".log");
 	}
 
@@ -51,10 +58,14 @@ final class LocalKafkaProcess implements AutoCloseable {
 	}
 
 	LocalKafkaProcess start(Duration timeout) {
-		this.launcher = Jvm.start(this.log, "64m",
+		List<String> command = new ArrayList<>(
 				List.of("-cp", System.getProperty("java.class.path"), LocalKafka.class.getName(), "--nodes",
 						String.valueOf(this.options.nodes()), "--port", String.valueOf(this.options.port()),
 						"--data-dir", this.options.dataDirectory().toString(), "--heap", this.options.heap()));
+		if (this.options.secure()) {
+			command.addAll(List.of("--secure", "--secrets-dir", this.options.secretsDirectory().toString()));
+		}
+		this.launcher = Jvm.start(this.log, "64m", command);
 		await().atMost(timeout).pollInterval(Duration.ofMillis(200)).until(() -> {
 			assertThat(this.launcher.isAlive()).as("launcher alive, see %s", this.log).isTrue();
 			return this.launcher.output().contains("Kafka is ready on " + bootstrapServers());
@@ -65,7 +76,21 @@ final class LocalKafkaProcess implements AutoCloseable {
 	}
 
 	Admin admin() {
-		return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()));
+		return Admin.create(clientConfig("admin"));
+	}
+
+	/**
+	 * Connection settings of a client: on a secured cluster, those of a principal.
+	 * @param principal the SCRAM user (ignored on a plain cluster)
+	 * @return bootstrap servers and security settings
+	 */
+	Map<String, Object> clientConfig(String principal) {
+		Map<String, Object> config = new HashMap<>();
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		if (this.options.secure()) {
+			config.putAll(Secrets.of(this.options.secretsDirectory()).clientConfig(principal));
+		}
+		return config;
 	}
 
 	/**

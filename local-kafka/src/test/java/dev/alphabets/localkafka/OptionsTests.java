@@ -35,6 +35,18 @@ class OptionsTests {
 	}
 
 	@Test
+	void parseWithSecureShouldKeepSecretsBesideTheDataAndPassThemToEachNode() {
+		Options options = Options.parse("--secure", "--data-dir", "/tmp/k/kafka");
+		assertThat(options.secure()).isTrue();
+		assertThat(options.secretsDirectory()).isEqualTo(Path.of("/tmp/k/secrets"));
+		assertThat(Options.parse(options.nodeArguments(1).toArray(String[]::new)))
+			.isEqualTo(new Options(1, 9092, Path.of("/tmp/k/kafka"), "512m", 1, true, true, Path.of("/tmp/k/secrets")));
+		assertThat(Options.parse("--secure", "--secrets-dir", "/run/kafka-secrets").secretsDirectory())
+			.isEqualTo(Path.of("/run/kafka-secrets"));
+		assertThat(Options.parse().secure()).isFalse();
+	}
+
+	@Test
 	void parseWhenAValueIsWrongShouldNameTheOption() {
 		assertThatIllegalArgumentException().isThrownBy(() -> Options.parse("--nodes", "2"))
 			.withMessageContaining("--nodes");

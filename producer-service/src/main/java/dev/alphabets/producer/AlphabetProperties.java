@@ -95,7 +95,8 @@ public record AlphabetProperties(
 	 * The operator who may replay and discard failed messages.
 	 *
 	 * @param username the HTTP basic user name
-	 * @param password the HTTP basic password; blank disables the write endpoints
+	 * @param password the HTTP basic password, or its {@code {bcrypt}...} hash; blank
+	 * disables the write endpoints
 	 * @param replayTimeout how long a replay waits for the broker before it answers 202
 	 * (the replay goes on and its entry turns DELIVERED once acknowledged)
 	 */

@@ -1,6 +1,7 @@
 package dev.alphabets.consumer.receiving;
 
 import dev.alphabets.consumer.AlphabetProperties;
+import dev.alphabets.consumer.health.DeadLettersHealthIndicator;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -43,13 +44,27 @@ class DeadLetterConfiguration {
 
 	@Bean
 	DeadLetterPublishingRecoverer deadLetterPublishingRecoverer(KafkaTemplate<Object, Object> template,
-			AlphabetProperties properties, ReceivingMetrics metrics) {
+			AlphabetProperties properties, ReceivingMetrics metrics, DeadLettersHealthIndicator health) {
 		return new DeadLetterPublishingRecoverer(template,
 				(record, exception) -> new TopicPartition(properties.deadLetterTopic(), record.partition())) {
 
 			@Override
 			public void accept(ConsumerRecord<?, ?> record, Consumer<?, ?> consumer, Exception exception) {
-				super.accept(record, consumer, exception);
+				try {
+					super.accept(record, consumer, exception);
+				}
+				catch (RuntimeException ex) {
+					// Not written (a missing ACL, an outage): the caller retries and the
+					// partition stays on this record; readiness says why meanwhile.
+					health.blocked(record.topic(), record.partition(), record.offset(),
+							ErrorHandlerConfiguration.rootMessage(ex));
+					// A refused idempotent producer (ClusterAuthorizationException once
+					// this principal may write no topic) stays failed for good: the
+					// next attempt gets a new one.
+					template.getProducerFactory().reset();
+					throw ex;
+				}
+				health.cleared(record.topic(), record.partition());
 				metrics.deadLettered();
 				DeadLetterConfiguration.logger.error("Dead-lettered key={} topic={} partition={} offset={} to {}: {}",
 						ErrorHandlerConfiguration.key(record), record.topic(), record.partition(), record.offset(),

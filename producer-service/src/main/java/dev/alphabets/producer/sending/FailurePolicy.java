@@ -93,6 +93,13 @@ final class FailurePolicy {
 				List<Letter> unresolved = this.window.unresolved();
 				Letter first = unresolved.isEmpty() ? failed : unresolved.get(0);
 				SendFailedException cause = new SendFailedException(ex);
+				if (SendErrors.isAccessDenied(ex)) {
+					// Wrong credentials or a missing ACL: waiting cannot fix it.
+					store(first, true, cause);
+					logger.error("Stored messageId={} as FAILED; the partitions may not be read: {}", first.messageId(),
+							cause.reason());
+					return new Outcome(first, cause, true);
+				}
 				store(first, false, cause);
 				pending.accept(first, cause.reason());
 				logger.warn("Stored messageId={} as PENDING; the partitions cannot be read yet: {}", first.messageId(),

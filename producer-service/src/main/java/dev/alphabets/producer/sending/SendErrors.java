@@ -1,6 +1,8 @@
 package dev.alphabets.producer.sending;
 
 import org.apache.kafka.common.config.ConfigException;
+import org.apache.kafka.common.errors.AuthenticationException;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.InvalidPidMappingException;
 import org.apache.kafka.common.errors.OutOfOrderSequenceException;
 import org.apache.kafka.common.errors.RetriableException;
@@ -60,6 +62,21 @@ final class SendErrors {
 			if (isUnresolvableBootstrap(cause) || cause instanceof RetriableException
 					|| cause instanceof OutOfOrderSequenceException || cause instanceof UnknownProducerIdException
 					|| cause instanceof InvalidPidMappingException) {
+				return true;
+			}
+		}
+		return false;
+	}
+
+	/**
+	 * Whether the cluster refused the client: its credentials (authentication) or its
+	 * ACLs (authorization). Permanent until an operator changes either.
+	 * @param failure what a Kafka call threw or completed with
+	 * @return whether it is such a refusal
+	 */
+	static boolean isAccessDenied(Throwable failure) {
+		for (Throwable cause = failure; cause != null; cause = (cause.getCause() != cause) ? cause.getCause() : null) {
+			if (cause instanceof AuthenticationException || cause instanceof AuthorizationException) {
 				return true;
 			}
 		}
