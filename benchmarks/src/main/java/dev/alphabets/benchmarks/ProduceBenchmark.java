@@ -71,7 +71,7 @@ final class ProduceBenchmark {
 						List.of("--alphabet.delivery=exactly-once", "--alphabet.sender.id=" + topic,
 								"--alphabet.sender.position-topic=" + topic + "-positions",
 								"--alphabet.sender.transaction-interval=" + EOS_TRANSACTION_MS + "ms"),
-						repetition));
+						repetition, "producer-service"));
 		topic = topic("pp-eos", repetition);
 		add("pp-eos", "ProducerPerformance transactional (" + EOS_TRANSACTION_MS + " ms transactions)",
 				this.tools.producerPerformance(topic, this.broker.bootstrapServers(), topic, records,
