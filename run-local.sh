@@ -253,6 +253,10 @@ export SPRING_KAFKA_BOOTSTRAP_SERVERS=$bootstrap
 export ALPHABET_REPLICATION_FACTOR=${ALPHABET_REPLICATION_FACTOR:-$replication_factor}
 export ALPHABET_MIN_INSYNC_REPLICAS=${ALPHABET_MIN_INSYNC_REPLICAS:-$min_insync}
 export SPRING_MAIN_BANNER_MODE=${SPRING_MAIN_BANNER_MODE:-off}
+# Tracing across Kafka (off in the services' application.yml for the sender's top speed; at the demo's interval it
+# costs nothing visible): each letter's trace id in both services' log lines and in the consumer's row.
+export SPRING_KAFKA_TEMPLATE_OBSERVATION_ENABLED=${SPRING_KAFKA_TEMPLATE_OBSERVATION_ENABLED:-true}
+export SPRING_KAFKA_LISTENER_OBSERVATION_ENABLED=${SPRING_KAFKA_LISTENER_OBSERVATION_ENABLED:-true}
 if [[ -n $delivery ]]; then
   export ALPHABET_DELIVERY=$delivery
   say "delivery model: $delivery (producer and consumer)"

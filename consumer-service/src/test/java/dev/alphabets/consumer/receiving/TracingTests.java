@@ -154,7 +154,7 @@ class TracingTests {
 				"--spring.kafka.bootstrap-servers=" + EmbeddedKafkaCondition.getBroker().getBrokersAsString(),
 				"--server.port=0", "--spring.main.banner-mode=off", "--alphabet.topic=" + topic,
 				"--alphabet.dead-letter-topic=" + topic + "-dlt", "--alphabet.partitions=1",
-				"--spring.kafka.consumer.group-id=" + topic,
+				"--spring.kafka.consumer.group-id=" + topic, "--spring.kafka.listener.observation-enabled=true",
 				"--logging.level.dev.alphabets.consumer.receiving.LetterListener=DEBUG",
 				"--spring.datasource.url=jdbc:h2:mem:" + topic
 						+ ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1"));

@@ -103,7 +103,7 @@ class TracingTests {
 	private static ConfigurableApplicationContext start(String topic, String... logging) {
 		EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
 		List<String> properties = new ArrayList<>(List.of("alphabet.sender.interval=50ms", "alphabet.topic=" + topic,
-				"alphabet.dead-letter-topic=" + topic + "-dlt"));
+				"alphabet.dead-letter-topic=" + topic + "-dlt", "spring.kafka.template.observation-enabled=true"));
 		properties.addAll(List.of(logging));
 		return withOwnLogging(() -> TestApplications.start(broker.getBrokersAsString(), "traced-" + UUID.randomUUID(),
 				properties.toArray(String[]::new)));
