@@ -73,6 +73,44 @@ public final class TopicRecords {
 	}
 
 	/**
+	 * Whether a reader in the given isolation would get no record between each
+	 * partition's offset and its end: what is left is control records (transaction
+	 * markers) or, for {@code READ_COMMITTED}, aborted records. A consumer commits the
+	 * offset after the last record it was given, so on a transactional topic its
+	 * committed offset stays below the end by at least the last commit marker.
+	 * @param bootstrapServers the cluster
+	 * @param from the offset to read from, per partition
+	 * @param isolation the reader's isolation level
+	 * @param timeout the longest the read may take
+	 * @return true if no record is there to be read
+	 */
+	public static boolean nothingToReadFrom(String bootstrapServers, Map<TopicPartition, Long> from,
+			IsolationLevel isolation, Duration timeout) {
+		if (from.isEmpty()) {
+			return true;
+		}
+		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
+				ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
+		List<TopicPartition> partitions = List.copyOf(from.keySet());
+		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
+				new ByteArrayDeserializer())) {
+			consumer.assign(partitions);
+			from.forEach(consumer::seek);
+			Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
+			boolean[] empty = { true };
+			await("what is left of " + partitions).atMost(timeout).until(() -> {
+				if (!consumer.poll(Duration.ofMillis(200)).isEmpty()) {
+					empty[0] = false;
+					return true;
+				}
+				return partitions.stream().allMatch((partition) -> consumer.position(partition) >= end.get(partition));
+			});
+			return empty[0];
+		}
+	}
+
+	/**
 	 * The partitions of a topic.
 	 * @param admin a client of the cluster
 	 * @param topic the topic
