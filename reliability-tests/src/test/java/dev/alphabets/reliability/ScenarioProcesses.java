@@ -72,6 +72,10 @@ final class ScenarioProcesses implements AutoCloseable {
 		settings.add("--alphabet.min-brokers=2");
 		settings.add("--alphabet.min-insync-replicas=2");
 		settings.add("--spring.kafka.consumer.group-id=" + this.settings.group());
+		// Static membership as a deployment would have it: a consumer started again in
+		// the same place keeps its name, so it takes its partitions back at once instead
+		// of waiting for the dead member's session to time out and a rebalance.
+		settings.add("--alphabet.instance-id=" + instance + "-" + this.settings.id());
 		settings.addAll(this.settings.models().consumerArguments());
 		settings.addAll(this.stores.consumerArguments());
 		return track(new ServiceProcess(instance + "-" + this.settings.id(), Jars.consumer(),
