@@ -154,6 +154,7 @@ public class AlphabetSender implements SenderControl {
 		SendSchedule schedule = new SendSchedule(this.parts.properties().interval(),
 				this.parts.properties().maxInFlight());
 		try {
+			this.parts.failurePolicy().awaitLeaders(this::pause);
 			while (this.running) {
 				long untilDue;
 				if (this.state == SenderStatus.State.STOPPED) {

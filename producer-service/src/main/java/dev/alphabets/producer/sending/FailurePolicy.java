@@ -83,7 +83,7 @@ final class FailurePolicy {
 		}
 		SendFailedException failure = this.window.firstFailure();
 		Letter failed = this.window.firstFailed();
-		this.missingTopics.createIfMissing(failure);
+		this.missingTopics.createIfMissing(failure, (duration) -> pause.await());
 		Map<String, Delivery> found = null;
 		while (found == null) {
 			try {
@@ -145,6 +145,14 @@ final class FailurePolicy {
 	 * @param permanent whether it failed permanently: the sender stops at it
 	 */
 	record Outcome(Letter resumeAt, SendFailedException failure, boolean permanent) {
+	}
+
+	/**
+	 * Waits until the leader of every partition answers, before the first letter.
+	 * @param pause waits between attempts; returns false when the sender stops
+	 */
+	void awaitLeaders(TopicLeaders.Pause pause) throws InterruptedException {
+		this.missingTopics.awaitLeaders(pause);
 	}
 
 	/** A pause between attempts. */
