@@ -36,9 +36,11 @@ abstract class ClusterTestSupport {
 		ReliabilityReport.database(database.kind());
 		// Assigned before it starts: @AfterAll stops the nodes even if the cluster never
 		// forms.
-		cluster = new KafkaCluster(Jars.localKafka(), directory.resolve("kafka"));
+		boolean secured = ScenarioAccess.secured();
+		ReliabilityReport.protocol(secured ? "SASL_SSL (SCRAM-SHA-512, ACLs)" : "PLAINTEXT");
+		cluster = new KafkaCluster(Jars.localKafka(), directory.resolve("kafka"), "384m", secured);
 		cluster.start();
-		logger.info("Cluster ready on {}", cluster.bootstrapServers());
+		logger.info("Cluster ready on {}{}", cluster.bootstrapServers(), secured ? " (SASL_SSL)" : "");
 	}
 
 	@AfterAll

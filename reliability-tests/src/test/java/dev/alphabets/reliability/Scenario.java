@@ -244,17 +244,18 @@ final class Scenario implements AutoCloseable {
 	/**
 	 * Waits until the consumer group has committed the end of every partition. At
 	 * interval 0 a consumer that was away (killed, stopped, without its database) comes
-	 * back to a backlog of a million letters or more, and its drain takes as long as
-	 * its throughput needs: this is not the heal bound. It fails once the committed
-	 * offsets stand still for {@link #DRAIN_STALL}, or after {@link #DRAIN_BOUND}.
+	 * back to a backlog of a million letters or more, and its drain takes as long as its
+	 * throughput needs: this is not the heal bound. It fails once the committed offsets
+	 * stand still for {@link #DRAIN_STALL}, or after {@link #DRAIN_BOUND}.
 	 */
 	private void awaitDrained() throws Exception {
 		long deadline = System.nanoTime() + DRAIN_BOUND.toNanos();
 		long[] seen = { committedSum() };
 		while (!committedAtEnd()) {
 			if (System.nanoTime() - deadline > 0) {
-				throw new AssertionError(name() + ": the consumer group did not reach the end of every partition within "
-						+ DRAIN_BOUND + " (committed " + seen[0] + ")");
+				throw new AssertionError(
+						name() + ": the consumer group did not reach the end of every partition within " + DRAIN_BOUND
+								+ " (committed " + seen[0] + ")");
 			}
 			await(name() + ": committed offsets moving towards the end of every partition (at " + seen[0] + ")")
 				.atMost(DRAIN_STALL)
@@ -301,7 +302,7 @@ final class Scenario implements AutoCloseable {
 		// A transactional producer's records end with a commit marker, never given to
 		// the consumer: what lies between its committed offset and the end must hold no
 		// record that the consumer, in its isolation level, would be given.
-		return TopicRecords.nothingToReadFrom(this.cluster.bootstrapServers(), below, consumerIsolation(),
+		return TopicRecords.nothingToReadFrom(this.cluster.clientConfig(), below, consumerIsolation(),
 				Duration.ofSeconds(20));
 	}
 
