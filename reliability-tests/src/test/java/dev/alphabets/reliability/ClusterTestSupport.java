@@ -38,7 +38,9 @@ abstract class ClusterTestSupport {
 		// forms.
 		boolean secured = ScenarioAccess.secured();
 		ReliabilityReport.protocol(secured ? "SASL_SSL (SCRAM-SHA-512, ACLs)" : "PLAINTEXT");
-		cluster = new KafkaCluster(Jars.localKafka(), directory.resolve("kafka"), "384m", secured);
+		// One set of certificates and passwords for every cluster of the run.
+		cluster = new KafkaCluster(Jars.localKafka(), directory.resolve("kafka"), "384m",
+				secured ? Jars.workDirectory().resolve("secrets") : null);
 		cluster.start();
 		logger.info("Cluster ready on {}{}", cluster.bootstrapServers(), secured ? " (SASL_SSL)" : "");
 	}

@@ -59,20 +59,22 @@ public final class KafkaCluster implements AutoCloseable {
 	 * @param heap each node's heap, such as {@code 384m}
 	 */
 	public KafkaCluster(Path jar, Path directory, String heap) {
-		this(jar, directory, heap, false);
+		this(jar, directory, heap, null);
 	}
 
 	/**
 	 * Three nodes, not started yet.
 	 * @param jar the {@code local-kafka} jar
-	 * @param directory where the nodes keep their data, logs and, when secured, secrets
+	 * @param directory where the nodes keep their data and logs
 	 * @param heap each node's heap, such as {@code 384m}
-	 * @param secured whether the nodes run {@code --secure}; they make the certificates
-	 * and passwords in {@code directory/secrets} when they first start
+	 * @param secretsDirectory null for PLAINTEXT; else the nodes run {@code --secure}
+	 * with the certificates and passwords there, made when the first node starts if
+	 * missing (several clusters of a run may share them)
 	 */
-	public KafkaCluster(Path jar, Path directory, String heap, boolean secured) {
+	public KafkaCluster(Path jar, Path directory, String heap, Path secretsDirectory) {
 		this.basePort = FreePorts.forLocalKafka(NODES);
-		this.secretsDirectory = secured ? directory.resolve("secrets") : null;
+		this.secretsDirectory = secretsDirectory;
+		boolean secured = secretsDirectory != null;
 		Path data = directory.resolve("data");
 		for (int node = 1; node <= NODES; node++) {
 			List<String> command = new ArrayList<>(
@@ -90,14 +92,16 @@ public final class KafkaCluster implements AutoCloseable {
 	public void start() {
 		this.nodes.forEach(ManagedProcess::start);
 		if (isSecured()) {
-			// The first node to start makes them (six keytool runs).
-			this.secrets = ClientSecrets.awaitMade(this.secretsDirectory, Duration.ofMinutes(2));
+			// The first node to start makes any that are missing: six keytool runs, which
+			// took minutes on a loaded machine.
+			this.secrets = ClientSecrets.awaitMade(this.secretsDirectory, Duration.ofMinutes(5));
 		}
 		Map<String, Object> config = new HashMap<>(clientConfig());
 		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
 		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000);
 		this.admin = Admin.create(config);
-		awaitHealthy(Duration.ofMinutes(2));
+		// TLS handshakes between the nodes make a secured quorum slower to form.
+		awaitHealthy(Duration.ofMinutes(isSecured() ? 4 : 2));
 	}
 
 	public boolean isSecured() {
