@@ -10,9 +10,14 @@
 #                                          (about 3 min more). This is what CI runs.
 #   scripts/reliability-ci.sh --all        every scenario (same as ./mvnw -B verify -Preliability, without the other
 #                                          modules' tests)
+#   scripts/reliability-ci.sh --secure     the CI subset on a secured cluster (SASL_SSL, SCRAM-SHA-512, ACLs): the
+#                                          suite's admin declares each scenario's topics and ACLs, and each service
+#                                          connects as its own principal (-Dreliability.secure=true). Combines with
+#                                          --per-model and --all.
 #
 # With --per-model, RELIABILITY_MODELS (default at-least-once/exactly-once,at-most-once,at-least-once,exactly-once:
-# the default pair, then each model on both sides; any PRODUCER/CONSUMER pair works) and RELIABILITY_MODEL_SCENARIOS (default 9; any of 2, 7, 8, 9) change what
+# the default pair, then each model on both sides; any PRODUCER/CONSUMER pair works) and RELIABILITY_MODEL_SCENARIOS
+# (default 9; any of 2, 7, 8, 9) change what
 # runs per model. The suite's own switches, for a run by hand: -Dreliability.delivery=MODEL runs every scenario in one
 # model; -Dreliability.models=LIST runs the matrix scenarios (2, 7, 8, 9) once per model, restricted to
 # -Dreliability.models.scenarios=LIST when that is set.
@@ -21,19 +26,22 @@ cd "$(dirname "$0")/.."
 
 filter=(-Dgroups=ci)
 models=()
-case ${1:-} in
-  --all) filter=() ;;
-  --per-model)
-    models=("-Dreliability.models=${RELIABILITY_MODELS:-at-least-once/exactly-once,at-most-once,at-least-once,exactly-once}"
-      "-Dreliability.models.scenarios=${RELIABILITY_MODEL_SCENARIOS:-9}")
-    ;;
-  '') ;;
-  *) echo "usage: $0 [--per-model | --all]" >&2; exit 2 ;;
-esac
+secure=()
+for option in "$@"; do
+  case $option in
+    --all) filter=() ;;
+    --per-model)
+      models=("-Dreliability.models=${RELIABILITY_MODELS:-at-least-once/exactly-once,at-most-once,at-least-once,exactly-once}"
+        "-Dreliability.models.scenarios=${RELIABILITY_MODEL_SCENARIOS:-9}")
+      ;;
+    --secure) secure=(-Dreliability.secure=true) ;;
+    *) echo "usage: $0 [--per-model | --all] [--secure]" >&2; exit 2 ;;
+  esac
+done
 
 # -Dgroups / -Dtest select no test in the other modules: they are only built and packaged.
 status=0
-./mvnw -B verify -Preliability -pl reliability-tests -am "${filter[@]}" "${models[@]}" -Dtest='*FaultTests' \
+./mvnw -B verify -Preliability -pl reliability-tests -am "${filter[@]}" "${models[@]}" "${secure[@]}" -Dtest='*FaultTests' \
   -Dsurefire.failIfNoSpecifiedTests=false || status=$?
 report=reliability-tests/target/reliability-report.md
 if [[ -f $report ]]; then

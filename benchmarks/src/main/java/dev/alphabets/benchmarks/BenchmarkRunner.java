@@ -37,7 +37,8 @@ public final class BenchmarkRunner {
 		Results results = new Results();
 		String machine = Machine.describe();
 		int failures = 0;
-		logger.info("Benchmark on {} (smoke={}), logs in {}", machine, settings.smoke(), settings.logs());
+		logger.info("Benchmark on {} (smoke={}, {}), logs in {}", machine, settings.smoke(), settings.protocol(),
+				settings.logs());
 		results.note("Services: " + settings.launch().describe() + ".");
 		if (settings.runs("produce") || settings.runs("consume") || settings.runs("e2e")
 				|| settings.runs("footprint")) {
@@ -65,9 +66,9 @@ public final class BenchmarkRunner {
 	private static int singleBroker(Settings settings, Results results) {
 		int failures = 0;
 		try (Broker broker = Broker.start(settings)) {
-			logger.info("Broker ready on {}", broker.bootstrapServers());
+			logger.info("Broker ready on {} ({})", broker.bootstrapServers(), settings.protocol());
 			settings.launch().prepare(settings, broker.bootstrapServers());
-			PerfTools tools = new PerfTools(settings.logs());
+			PerfTools tools = new PerfTools(settings.logs(), broker.isSecured() ? broker.secrets() : null);
 			ProduceBenchmark produce = new ProduceBenchmark(settings, broker, tools, results);
 			ConsumeBenchmark consume = new ConsumeBenchmark(settings, broker, tools, results);
 			EndToEndBenchmark endToEnd = new EndToEndBenchmark(settings, broker, results);

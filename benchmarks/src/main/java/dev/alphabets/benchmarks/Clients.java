@@ -33,10 +33,9 @@ final class Clients {
 	 * Writes {@code count} wire-format letters as fast as the client goes and waits for
 	 * every acknowledgement.
 	 */
-	static void prefill(String bootstrapServers, String topic, int count) {
+	static void prefill(Map<String, Object> client, String topic, int count) {
 		// Only fast: what is measured is the reading of the topic.
-		Map<String, Object> settings = new HashMap<>();
-		settings.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+		Map<String, Object> settings = new HashMap<>(client);
 		settings.put(ProducerConfig.ACKS_CONFIG, "all");
 		settings.put(ProducerConfig.LINGER_MS_CONFIG, "5");
 		settings.put(ProducerConfig.BATCH_SIZE_CONFIG, "131072");

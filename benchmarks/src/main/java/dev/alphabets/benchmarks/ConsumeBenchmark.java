@@ -5,6 +5,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.alphabets.testsupport.ClientSecrets;
+
 /**
  * One pre-filled topic read by ConsumerPerformance and by the consumer-service's
  * listener, which stores each letter idempotently, on H2 and on PostgreSQL.
@@ -40,7 +42,7 @@ final class ConsumeBenchmark {
 		int records = this.settings.consumeRecords();
 		String topic = "consume-" + repetition;
 		this.broker.createTopic(topic);
-		Clients.prefill(this.broker.bootstrapServers(), topic, records);
+		Clients.prefill(this.broker.clientConfig(), topic, records);
 		this.results.add("consume.cp.records", "ConsumerPerformance: records/s (fetch)", "records/s", this.tools
 			.consumerPerformance(topic + "-cp", this.broker.bootstrapServers(), topic, records, topic + "-cp"));
 		boolean baseline = !this.settings.consumerBaselineJar().isBlank();
@@ -97,6 +99,7 @@ final class ConsumeBenchmark {
 						"--spring.kafka.consumer.group-id=" + topic + "-" + database,
 						"--spring.kafka.consumer.auto-offset-reset=earliest", "--spring.datasource.url=" + url,
 						"--spring.datasource.username=" + user, "--spring.datasource.password="));
+		arguments.addAll(this.broker.serviceArguments(ClientSecrets.CONSUMER));
 		arguments.addAll(extra);
 		String group = topic + "-" + database;
 		try (Service consumer = Service.startReady(this.settings, module,

@@ -7,13 +7,15 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import dev.alphabets.testsupport.ClientSecrets;
 import dev.alphabets.testsupport.Jvm;
 import dev.alphabets.testsupport.ManagedProcess;
 
 /**
  * Kafka's own {@code ProducerPerformance} and {@code ConsumerPerformance}, and our
  * {@link KeyedProducer} and {@link SyncProducer}, each run as its own process with this
- * module's class path.
+ * module's class path; on a secured broker, as the principal the service they are
+ * compared with runs as (producer or consumer), with the same SASL_SSL settings.
  */
 final class PerfTools {
 
@@ -28,8 +30,19 @@ final class PerfTools {
 
 	private final Path logs;
 
+	private final ClientSecrets secrets;
+
 	PerfTools(Path logs) {
+		this(logs, null);
+	}
+
+	/**
+	 * @param logs where each tool's output goes
+	 * @param secrets the secured broker's secrets, or null on PLAINTEXT
+	 */
+	PerfTools(Path logs, ClientSecrets secrets) {
 		this.logs = logs;
+		this.secrets = secrets;
 	}
 
 	/**
@@ -87,12 +100,19 @@ final class PerfTools {
 		return new Sent(Long.parseLong(summary.group(1)), Double.parseDouble(summary.group(5)));
 	}
 
-	private static List<String> producerPerformanceCommand(String topic, long records, long recordsPerSecond,
-			Path payloads, Map<String, Object> producerSettings) {
+	private List<String> producerPerformanceCommand(String topic, long records, long recordsPerSecond, Path payloads,
+			Map<String, Object> producerSettings) {
 		List<String> command = new ArrayList<>(
 				List.of("-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ProducerPerformance",
 						"--topic", topic, "--num-records", String.valueOf(records), "--throughput",
-						String.valueOf(recordsPerSecond), "--payload-file", payloads.toString(), "--producer-props"));
+						String.valueOf(recordsPerSecond), "--payload-file", payloads.toString()));
+		if (this.secrets != null) {
+			// A file: --producer-props splits each setting at every '=', and the JAAS
+			// line has several.
+			command
+				.addAll(List.of("--producer.config", this.secrets.propertiesFile(ClientSecrets.PRODUCER).toString()));
+		}
+		command.add("--producer-props");
 		producerSettings.forEach((key, value) -> command.add(key + "=" + value));
 		return command;
 	}
@@ -113,6 +133,9 @@ final class PerfTools {
 		List<String> command = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"), client.getName(),
 				topic, String.valueOf(records)));
 		producerSettings.forEach((key, value) -> command.add(key + "=" + value));
+		if (this.secrets != null) {
+			this.secrets.clientConfig(ClientSecrets.PRODUCER).forEach((key, value) -> command.add(key + "=" + value));
+		}
 		String output = Jvm.run(this.logs.resolve(name + ".log"), HEAP, command, 600);
 		Matcher summary = OWN_SUMMARY.matcher(output);
 		if (!summary.find()) {
@@ -128,11 +151,14 @@ final class PerfTools {
 	 * @return records per second while fetching, that is without the group join
 	 */
 	double consumerPerformance(String name, String bootstrapServers, String topic, int records, String group) {
-		String output = Jvm.run(this.logs.resolve(name + ".log"), HEAP,
-				List.of("-cp", System.getProperty("java.class.path"), "org.apache.kafka.tools.ConsumerPerformance",
-						"--bootstrap-server", bootstrapServers, "--topic", topic, "--messages", String.valueOf(records),
-						"--group", group, "--timeout", "60000"),
-				600);
+		List<String> command = new ArrayList<>(List.of("-cp", System.getProperty("java.class.path"),
+				"org.apache.kafka.tools.ConsumerPerformance", "--bootstrap-server", bootstrapServers, "--topic", topic,
+				"--messages", String.valueOf(records), "--group", group, "--timeout", "60000"));
+		if (this.secrets != null) {
+			command
+				.addAll(List.of("--consumer.config", this.secrets.propertiesFile(ClientSecrets.CONSUMER).toString()));
+		}
+		String output = Jvm.run(this.logs.resolve(name + ".log"), HEAP, command, 600);
 		// start.time, end.time, data.consumed.in.MB, MB.sec, data.consumed.in.nMsg,
 		// nMsg.sec, rebalance.time.ms, fetch.time.ms, fetch.MB.sec, fetch.nMsg.sec
 		List<String> lines = output.lines().toList();

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.alphabets.testsupport.ClientSecrets;
+
 /**
  * The same record count through the producer-service's sender at an interval of 0 (as
  * fast as it goes) and through Kafka's client with the very settings the service's client
@@ -66,6 +68,9 @@ final class ProduceBenchmark {
 		// transactional id and the same transaction duration (the sender's default
 		// transaction-interval at interval 0).
 		topic = topic("service-eos", repetition);
+		if (this.broker.isSecured()) {
+			this.broker.createPositionTopic(topic + "-positions");
+		}
 		add("service-eos", "producer-service exactly-once (interval 0)",
 				service(topic, records,
 						List.of("--alphabet.delivery=exactly-once", "--alphabet.sender.id=" + topic,
@@ -102,6 +107,7 @@ final class ProduceBenchmark {
 		List<String> arguments = new ArrayList<>(ProducerServiceArgs.of(this.settings, this.broker.bootstrapServers(),
 				topic, "0ms", this.settings.work().resolve(topic)));
 		arguments.add("--management.metrics.distribution.percentiles.alphabet.send=0.5,0.99,0.999");
+		arguments.addAll(this.broker.serviceArguments(ClientSecrets.PRODUCER));
 		arguments.addAll(extra);
 		PerfTools.Produced produced;
 		try (Service producer = Service.startReady(this.settings, module, log, arguments)) {
@@ -157,10 +163,10 @@ final class ProduceBenchmark {
 		if (this.clientSettings == null) {
 			this.results.note("Produce: client settings of every sender, as the producer-service's Kafka client"
 					+ " logged them: " + ClientSettings.describe(settings) + ".");
-			this.results.note("Produce: records of the producer-service "
-					+ TopicReader.sizes(this.broker.bootstrapServers(), topic)
-					+ "; ProducerPerformance sends the same values, no key and"
-					+ " no header; the keyed client sends the service's key, value and header.");
+			this.results
+				.note("Produce: records of the producer-service " + TopicReader.sizes(this.broker.clientConfig(), topic)
+						+ "; ProducerPerformance sends the same values, no key and"
+						+ " no header; the keyed client sends the service's key, value and header.");
 		}
 		else if (!this.clientSettings.equals(settings)) {
 			this.results.note("Produce: the service's client settings changed in repetition " + repetition + ": "

@@ -27,10 +27,16 @@ final class Report {
 
 	String markdown() {
 		StringBuilder text = new StringBuilder();
-		text.append("## Benchmark")
+		text.append("## Benchmark, Kafka over ")
+			.append(this.settings.protocol())
 			.append(this.settings.smoke() ? " (smoke run: tiny counts, not a measurement)" : "")
 			.append("\n\n");
 		text.append("Machine: ").append(this.machine).append("\n\n");
+		text.append(this.settings.secured()
+				? "Protocol: SASL_SSL (TLS, SCRAM-SHA-512, ACLs; local-kafka --secure) on both sides of every pair: the"
+						+ " producer-service and the clients it is compared with connect as principal producer, the"
+						+ " consumer-service and ConsumerPerformance as consumer.\n\n"
+				: "Protocol: PLAINTEXT on both sides of every pair.\n\n");
 		text.append(String.format(Locale.ROOT,
 				"Run: %d repetition(s); produce %d records (send().get() reference: %d), consume %d records, end to"
 						+ " end %d s at a producer interval of %s%s; one local-kafka broker (heap %s), services -Xmx%s."
@@ -45,12 +51,12 @@ final class Report {
 				this.settings.failOverWarmUpSeconds(), this.settings.failOverSeconds()));
 		text.append("| Target | Ours | Kafka tool | Ratio or value | Goal | Met |\n|---|---:|---:|---:|---|---|\n");
 		for (Targets.Target target : new Targets(this.settings, this.results).list()) {
-			text.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s | %s |%n", target.name(), target.ours(),
-					target.reference(), format(target.value()), target.goal(), target.status()));
+			text.append(String.format(Locale.ROOT, "| %s%s | %s | %s | %s | %s | %s |%n", target.name(), label(),
+					target.ours(), target.reference(), format(target.value()), target.goal(), target.status()));
 		}
 		text.append("\n| Measurement | Median | Min | Max | Unit |\n|---|---:|---:|---:|---|\n");
 		for (Results.Metric metric : this.results.metrics()) {
-			text.append(String.format(Locale.ROOT, "| %s | %s | %s | %s | %s |%n", metric.label(),
+			text.append(String.format(Locale.ROOT, "| %s%s | %s | %s | %s | %s |%n", metric.label(), label(),
 					format(metric.median()), format(metric.min()), format(metric.max()), metric.unit()));
 		}
 		if (!this.results.notes().isEmpty()) {
@@ -76,11 +82,17 @@ final class Report {
 			.collect(Collectors.joining(",\n"));
 		String notes = this.results.notes().stream().map(Report::quote).collect(Collectors.joining(", "));
 		return String.format(Locale.ROOT,
-				"{%n  \"machine\": %s,%n  \"smoke\": %s,%n  \"repetitions\": %d,%n  \"produceRecords\": %d,%n"
+				"{%n  \"machine\": %s,%n  \"protocol\": %s,%n  \"smoke\": %s,%n  \"repetitions\": %d,%n  \"produceRecords\": %d,%n"
 						+ "  \"consumeRecords\": %d,%n  \"endToEndSeconds\": %d,%n  \"metrics\": [%n%s%n  ],%n"
 						+ "  \"targets\": [%n%s%n  ],%n  \"notes\": [%s]%n}%n",
-				quote(this.machine), this.settings.smoke(), this.settings.repetitions(), this.settings.produceRecords(),
-				this.settings.consumeRecords(), this.settings.endToEndSeconds(), metrics, targets, notes);
+				quote(this.machine), quote(this.settings.protocol()), this.settings.smoke(),
+				this.settings.repetitions(), this.settings.produceRecords(), this.settings.consumeRecords(),
+				this.settings.endToEndSeconds(), metrics, targets, notes);
+	}
+
+	/** A secured run's rows say so, so that a copied row keeps its protocol. */
+	private String label() {
+		return this.settings.secured() ? " [" + this.settings.protocol() + "]" : "";
 	}
 
 	void write(Path directory) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -47,13 +48,33 @@ import java.util.Map;
  * on the same topics (before/after comparisons on one loaded machine), or blank
  * @param baselineProducerJar another producer-service jar (an earlier build) measured in
  * the same repetitions as this build's, before/after in one run; blank for none
+ * @param protocol {@code PLAINTEXT}, or {@code SASL_SSL}: the broker runs
+ * {@code --secure} and every client of a measurement, ours and Kafka's tools alike,
+ * connects over SASL_SSL with SCRAM-SHA-512
  */
 record Settings(boolean smoke, Path root, Path work, String version, int repetitions, int produceRecords,
 		int produceMaxSeconds, int syncRecords, int consumeRecords, int endToEndSeconds, String endToEndInterval,
 		String serviceHeap, String brokerHeap, String postgresUrl, List<String> only, List<String> producerArgs,
 		List<String> consumerArgs, int failOverIntervalMillis, int failOverWarmUpSeconds, int failOverSeconds,
 		String senderMaxInFlight, Map<String, String> clientProps, ServiceLaunch launch, String consumerBaselineJar,
-		String baselineProducerJar) {
+		String baselineProducerJar, String protocol) {
+
+	static final String PLAINTEXT = "PLAINTEXT";
+
+	static final String SASL_SSL = "SASL_SSL";
+
+	/** The measurements whose both sides run on one broker and can be secured. */
+	private static final List<String> SECURED_MEASUREMENTS = List.of("produce", "consume");
+
+	Settings {
+		if (!protocol.equals(PLAINTEXT) && !protocol.equals(SASL_SSL)) {
+			throw new IllegalArgumentException("protocol must be PLAINTEXT or SASL_SSL, not '" + protocol + "'");
+		}
+		if (protocol.equals(SASL_SSL) && !SECURED_MEASUREMENTS.containsAll(only)) {
+			throw new IllegalArgumentException("protocol=SASL_SSL measures " + SECURED_MEASUREMENTS
+					+ " only: set only=produce,consume (or one of them), not only=" + String.join(",", only));
+		}
+	}
 
 	/** The name the baseline producer-service jar runs under (its copy and its cache). */
 	static final String BASELINE_PRODUCER = "producer-baseline";
@@ -99,7 +120,8 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 				intValue(values, "failover-warm-up-seconds", smoke ? 1 : 5),
 				intValue(values, "failover-seconds", smoke ? 2 : 20), values.getOrDefault("sender-max-in-flight", ""),
 				clientProps(values.get("client-props")), ServiceLaunch.parse(values),
-				values.getOrDefault("consumer-baseline-jar", ""), values.getOrDefault("baseline-producer-jar", ""));
+				values.getOrDefault("consumer-baseline-jar", ""), values.getOrDefault("baseline-producer-jar", ""),
+				values.getOrDefault("protocol", PLAINTEXT).toUpperCase(Locale.ROOT));
 	}
 
 	/**
@@ -130,6 +152,10 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 
 	boolean hasBaselineProducer() {
 		return !this.baselineProducerJar.isBlank();
+	}
+
+	boolean secured() {
+		return this.protocol.equals(SASL_SSL);
 	}
 
 	boolean runs(String measurement) {

@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -63,12 +64,15 @@ final class TopicReader {
 
 	/**
 	 * The sizes of a topic's first record, to show that the senders compared send alike.
+	 * @param client the broker's bootstrap server and any security settings
+	 * @param topic the topic
 	 * @return for example {@code "key 36 B, value 228 B, headers message-id (36 B)"}
 	 */
-	static String sizes(String bootstrapServers, String topic) {
+	static String sizes(Map<String, Object> client, String topic) {
 		List<TopicPartition> partitions = TopicRecords.partitions(topic, Broker.PARTITIONS);
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+		Map<String, Object> config = new HashMap<>(client);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
 			consumer.assign(partitions);

@@ -36,9 +36,13 @@ abstract class ClusterTestSupport {
 		ReliabilityReport.database(database.kind());
 		// Assigned before it starts: @AfterAll stops the nodes even if the cluster never
 		// forms.
-		cluster = new KafkaCluster(Jars.localKafka(), directory.resolve("kafka"));
+		boolean secured = ScenarioAccess.secured();
+		ReliabilityReport.protocol(secured ? "SASL_SSL (SCRAM-SHA-512, ACLs)" : "PLAINTEXT");
+		// One set of certificates and passwords for every cluster of the run.
+		cluster = new KafkaCluster(Jars.localKafka(), directory.resolve("kafka"), "384m",
+				secured ? Jars.workDirectory().resolve("secrets") : null);
 		cluster.start();
-		logger.info("Cluster ready on {}", cluster.bootstrapServers());
+		logger.info("Cluster ready on {}{}", cluster.bootstrapServers(), secured ? " (SASL_SSL)" : "");
 	}
 
 	@AfterAll

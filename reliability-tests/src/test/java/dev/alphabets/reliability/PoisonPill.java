@@ -2,6 +2,7 @@ package dev.alphabets.reliability;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -29,12 +30,12 @@ record PoisonPill(String kind, String key, byte[] value, int partition, long off
 	/**
 	 * Writes four kinds of poison pill with the key of a live sequence, so that they land
 	 * between its valid letters.
-	 * @param bootstrapServers the cluster
+	 * @param client the cluster's bootstrap servers and any security settings
 	 * @param topic the letters topic
 	 * @param sequenceId the key of the sequence being sent
 	 * @return the pills as written
 	 */
-	static List<PoisonPill> inject(String bootstrapServers, String topic, String sequenceId) throws Exception {
+	static List<PoisonPill> inject(Map<String, Object> client, String topic, String sequenceId) throws Exception {
 		String fields = String.format(VALID_FIELDS, sequenceId);
 		List<String[]> pills = List.of(new String[] { "not JSON", "{this is not json", null },
 				new String[] { "fields missing", "{\"messageId\":\"pill-2\"}", "pill-2" },
@@ -42,8 +43,8 @@ record PoisonPill(String kind, String key, byte[] value, int partition, long off
 						"{\"messageId\":\"pill-3\",\"index\":3,\"letter\":\"A\"," + fields + "}", "pill-3" },
 				new String[] { "message-id header missing",
 						"{\"messageId\":\"pill-4\",\"index\":0,\"letter\":\"A\"," + fields + "}", null });
-		Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ProducerConfig.ACKS_CONFIG, "all");
+		Map<String, Object> config = new HashMap<>(client);
+		config.put(ProducerConfig.ACKS_CONFIG, "all");
 		List<PoisonPill> written = new ArrayList<>();
 		try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(config, new ByteArraySerializer(),
 				new ByteArraySerializer())) {

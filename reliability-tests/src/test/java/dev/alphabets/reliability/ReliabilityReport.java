@@ -24,11 +24,17 @@ final class ReliabilityReport {
 
 	private static volatile String database = "?";
 
+	private static volatile String protocol = "PLAINTEXT";
+
 	private ReliabilityReport() {
 	}
 
 	static void database(String kind) {
 		database = kind;
+	}
+
+	static void protocol(String name) {
+		protocol = name;
 	}
 
 	static synchronized void add(Row row) {
@@ -60,9 +66,10 @@ final class ReliabilityReport {
 		Duration elapsed = Duration.between(started, Instant.now());
 		String text = "# Reliability report\n\n" + table()
 				+ "\nThree local-kafka brokers (RF 3, min.insync.replicas=2, "
-				+ "unclean leader election off), services on " + database + ". Run started "
-				+ started.truncatedTo(ChronoUnit.SECONDS) + ", " + rows.size() + " scenario run(s) in "
-				+ seconds(elapsed) + ". Time to heal: from the end of the fault until both services are ready and a "
+				+ "unclean leader election off, clients over " + protocol + "), services on " + database
+				+ ". Run started " + started.truncatedTo(ChronoUnit.SECONDS) + ", " + rows.size()
+				+ " scenario run(s) in " + seconds(elapsed)
+				+ ". Time to heal: from the end of the fault until both services are ready and a "
 				+ "letter sent after the fault is applied (bound " + seconds(Scenario.HEAL_BOUND) + ").\n\n"
 				+ ModelMatrix.markdown(sorted());
 		Path file = Jars.report();

@@ -302,7 +302,7 @@ final class Scenario implements AutoCloseable {
 		// A transactional producer's records end with a commit marker, never given to
 		// the consumer: what lies between its committed offset and the end must hold no
 		// record that the consumer, in its isolation level, would be given.
-		return TopicRecords.nothingToReadFrom(this.cluster.bootstrapServers(), below, consumerIsolation(),
+		return TopicRecords.nothingToReadFrom(this.cluster.clientConfig(), below, consumerIsolation(),
 				Duration.ofSeconds(20));
 	}
 

@@ -4,12 +4,14 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.alphabets.testsupport.ClientSecrets;
 import dev.alphabets.testsupport.KafkaCluster;
 import dev.alphabets.testsupport.ServiceProcess;
 
 /**
  * The service processes of one scenario: each producer and consumer it starts, on the
- * scenario's topics, group and databases, in its delivery models.
+ * scenario's topics, group and databases, in its delivery models; on a secured cluster
+ * each as its own principal, once the admin has declared the scenario's topics and ACLs.
  */
 final class ScenarioProcesses implements AutoCloseable {
 
@@ -24,6 +26,8 @@ final class ScenarioProcesses implements AutoCloseable {
 	private ServiceProcess producer;
 
 	private ServiceProcess consumer;
+
+	private boolean declared;
 
 	ScenarioProcesses(ScenarioSettings settings, KafkaCluster cluster, Stores stores) {
 		this.settings = settings;
@@ -54,7 +58,7 @@ final class ScenarioProcesses implements AutoCloseable {
 	}
 
 	ServiceProcess newProducer() {
-		List<String> settings = new ArrayList<>(common());
+		List<String> settings = new ArrayList<>(common(ClientSecrets.PRODUCER));
 		settings.add("--alphabet.min-insync-replicas=2");
 		// As fast as Kafka takes them; the suite reads each acknowledgement from the
 		// per-letter log line, which is DEBUG at that speed.
@@ -68,7 +72,7 @@ final class ScenarioProcesses implements AutoCloseable {
 	}
 
 	ServiceProcess newConsumer(String instance) {
-		List<String> settings = new ArrayList<>(common());
+		List<String> settings = new ArrayList<>(common(ClientSecrets.CONSUMER));
 		settings.add("--alphabet.min-brokers=2");
 		settings.add("--alphabet.min-insync-replicas=2");
 		settings.add("--spring.kafka.consumer.group-id=" + this.settings.group());
@@ -82,11 +86,36 @@ final class ScenarioProcesses implements AutoCloseable {
 				this.settings.directory().resolve(instance + ".log"), settings));
 	}
 
-	private List<String> common() {
-		return List.of("--spring.kafka.bootstrap-servers=" + this.cluster.bootstrapServers(),
-				"--alphabet.topic=" + this.settings.topic(),
-				"--alphabet.dead-letter-topic=" + this.settings.deadLetterTopic(), "--alphabet.partitions=3",
-				"--alphabet.replication-factor=3");
+	private List<String> common(String principal) {
+		declareOnce();
+		List<String> common = new ArrayList<>(
+				List.of("--spring.kafka.bootstrap-servers=" + this.cluster.bootstrapServers(),
+						"--alphabet.topic=" + this.settings.topic(),
+						"--alphabet.dead-letter-topic=" + this.settings.deadLetterTopic(), "--alphabet.partitions=3",
+						"--alphabet.replication-factor=3"));
+		common.addAll(this.cluster.serviceArguments(principal));
+		return common;
+	}
+
+	/**
+	 * On a secured cluster the services may not declare topics: the admin declares them
+	 * and the ACLs before the first service of the scenario starts.
+	 */
+	private void declareOnce() {
+		if (this.declared || !this.cluster.isSecured()) {
+			return;
+		}
+		try {
+			new ScenarioAccess(this.settings, this.cluster.admin()).declare();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException(ex);
+		}
+		catch (Exception ex) {
+			throw new IllegalStateException(this.settings.name() + ": could not declare its topics and ACLs", ex);
+		}
+		this.declared = true;
 	}
 
 	private ServiceProcess track(ServiceProcess service) {

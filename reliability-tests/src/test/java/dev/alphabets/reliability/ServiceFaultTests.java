@@ -130,7 +130,7 @@ class ServiceFaultTests extends ClusterTestSupport {
 			scenario.start();
 			scenario.awaitAcknowledged(30, FLOW);
 			scenario.pills()
-				.addAll(PoisonPill.inject(cluster.bootstrapServers(), scenario.topic(),
+				.addAll(PoisonPill.inject(cluster.clientConfig(), scenario.topic(),
 						scenario.lastAcknowledged().sequenceId()));
 			Scenario.Heal heal = scenario.healStarts();
 			scenario.awaitHealed(heal);

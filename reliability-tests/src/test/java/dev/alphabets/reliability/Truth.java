@@ -78,7 +78,7 @@ record Truth(Set<String> acknowledged, Map<String, String> stored, List<Consumer
 	 */
 	private static List<ConsumerRecord<byte[], byte[]>> readCommitted(KafkaCluster cluster, String topic)
 			throws Exception {
-		return TopicRecords.readAll(cluster.bootstrapServers(), TopicRecords.partitions(cluster.admin(), topic),
+		return TopicRecords.readAll(cluster.clientConfig(), TopicRecords.partitions(cluster.admin(), topic),
 				IsolationLevel.READ_COMMITTED, READ_TIMEOUT);
 	}
 

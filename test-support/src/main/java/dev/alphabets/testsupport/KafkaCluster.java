@@ -4,6 +4,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -23,7 +24,8 @@ import static org.awaitility.Awaitility.await;
 /**
  * Three {@code local-kafka} nodes (combined broker and controller, RF 3, min ISR 2,
  * unclean leader election off), each its own OS process so that a single node can be
- * killed, frozen or restarted.
+ * killed, frozen or restarted; over PLAINTEXT, or secured ({@code --secure}: SASL_SSL,
+ * SCRAM users, ACLs, where this class's admin is the super user).
  */
 public final class KafkaCluster implements AutoCloseable {
 
@@ -34,6 +36,10 @@ public final class KafkaCluster implements AutoCloseable {
 	private final int basePort;
 
 	private final List<ManagedProcess> nodes = new ArrayList<>();
+
+	private final Path secretsDirectory;
+
+	private ClientSecrets secrets;
 
 	private Admin admin;
 
@@ -53,24 +59,89 @@ public final class KafkaCluster implements AutoCloseable {
 	 * @param heap each node's heap, such as {@code 384m}
 	 */
 	public KafkaCluster(Path jar, Path directory, String heap) {
+		this(jar, directory, heap, null);
+	}
+
+	/**
+	 * Three nodes, not started yet.
+	 * @param jar the {@code local-kafka} jar
+	 * @param directory where the nodes keep their data and logs
+	 * @param heap each node's heap, such as {@code 384m}
+	 * @param secretsDirectory null for PLAINTEXT; else the nodes run {@code --secure}
+	 * with the certificates and passwords there, made when the first node starts if
+	 * missing (several clusters of a run may share them)
+	 */
+	public KafkaCluster(Path jar, Path directory, String heap, Path secretsDirectory) {
 		this.basePort = FreePorts.forLocalKafka(NODES);
+		this.secretsDirectory = secretsDirectory;
+		boolean secured = secretsDirectory != null;
 		Path data = directory.resolve("data");
 		for (int node = 1; node <= NODES; node++) {
-			List<String> command = List.of(Jvm.java().toString(), "-Xmx" + heap, "-XX:+UseG1GC",
-					"-XX:MaxGCPauseMillis=20", "-Djava.awt.headless=true", "-cp", jar.toString(),
-					"dev.alphabets.localkafka.LocalKafka", "--nodes", String.valueOf(NODES), "--port",
-					String.valueOf(this.basePort), "--data-dir", data.toString(), "--heap", heap, "--node-id",
-					String.valueOf(node), "--stop-on-stdin-eof");
+			List<String> command = new ArrayList<>(
+					List.of(Jvm.java().toString(), "-Xmx" + heap, "-XX:+UseG1GC", "-XX:MaxGCPauseMillis=20",
+							"-Djava.awt.headless=true", "-cp", jar.toString(), "dev.alphabets.localkafka.LocalKafka",
+							"--nodes", String.valueOf(NODES), "--port", String.valueOf(this.basePort), "--data-dir",
+							data.toString(), "--heap", heap, "--node-id", String.valueOf(node), "--stop-on-stdin-eof"));
+			if (secured) {
+				command.addAll(List.of("--secure", "--secrets-dir", this.secretsDirectory.toString()));
+			}
 			this.nodes.add(new ManagedProcess("kafka-" + node, command, directory.resolve("kafka-" + node + ".log")));
 		}
 	}
 
 	public void start() {
 		this.nodes.forEach(ManagedProcess::start);
-		this.admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers(),
-				AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000, AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG,
-				8000));
-		awaitHealthy(Duration.ofMinutes(2));
+		if (isSecured()) {
+			// The first node to start makes any that are missing: six keytool runs, which
+			// took minutes on a loaded machine.
+			this.secrets = ClientSecrets.awaitMade(this.secretsDirectory, Duration.ofMinutes(5));
+		}
+		Map<String, Object> config = new HashMap<>(clientConfig());
+		config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 5000);
+		config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 8000);
+		this.admin = Admin.create(config);
+		// TLS handshakes between the nodes make a secured quorum slower to form.
+		awaitHealthy(Duration.ofMinutes(isSecured() ? 4 : 2));
+	}
+
+	public boolean isSecured() {
+		return this.secretsDirectory != null;
+	}
+
+	/**
+	 * The secrets of a secured cluster, once it has started.
+	 * @return the secrets
+	 * @throws IllegalStateException if the cluster is not secured or not started
+	 */
+	public ClientSecrets secrets() {
+		if (this.secrets == null) {
+			throw new IllegalStateException("Not a started secured cluster");
+		}
+		return this.secrets;
+	}
+
+	/**
+	 * The settings of a plain client of the cluster: its bootstrap servers and, when
+	 * secured, the admin's SASL_SSL settings.
+	 * @return Kafka client settings, for a consumer, producer or admin
+	 */
+	public Map<String, Object> clientConfig() {
+		Map<String, Object> config = new HashMap<>();
+		if (isSecured()) {
+			config.putAll(secrets().clientConfig(ClientSecrets.ADMIN));
+		}
+		config.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers());
+		return config;
+	}
+
+	/**
+	 * What a service needs to connect as a principal: nothing on PLAINTEXT, its SASL_SSL
+	 * settings when secured.
+	 * @param principal {@link ClientSecrets#PRODUCER} or {@link ClientSecrets#CONSUMER}
+	 * @return Spring Boot arguments, as {@code --name=value}
+	 */
+	public List<String> serviceArguments(String principal) {
+		return isSecured() ? secrets().serviceArguments(principal) : List.of();
 	}
 
 	public String bootstrapServers() {

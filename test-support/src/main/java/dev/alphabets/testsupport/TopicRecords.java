@@ -3,6 +3,7 @@ package dev.alphabets.testsupport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -54,9 +55,22 @@ public final class TopicRecords {
 	 */
 	public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, List<TopicPartition> partitions,
 			IsolationLevel isolation, Duration timeout) {
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 5000,
-				ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
+		return readAll(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), partitions, isolation,
+				timeout);
+	}
+
+	/**
+	 * Reads every record of the partitions up to their end when the read starts.
+	 * @param client the cluster's bootstrap servers and any security settings
+	 * @param partitions the partitions
+	 * @param isolation {@code READ_COMMITTED} to see what a transactional reader sees:
+	 * committed records up to the last stable offset
+	 * @param timeout the longest the read may take
+	 * @return the records, partition by partition
+	 */
+	public static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> client,
+			List<TopicPartition> partitions, IsolationLevel isolation, Duration timeout) {
+		Map<String, Object> config = readerConfig(client, 5000, isolation);
 		List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
 		String topics = String.join(",", partitions.stream().map(TopicPartition::topic).distinct().toList());
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
@@ -86,12 +100,26 @@ public final class TopicRecords {
 	 */
 	public static boolean nothingToReadFrom(String bootstrapServers, Map<TopicPartition, Long> from,
 			IsolationLevel isolation, Duration timeout) {
+		return nothingToReadFrom(Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers), from, isolation,
+				timeout);
+	}
+
+	/**
+	 * Whether a reader in the given isolation would get no record between each
+	 * partition's offset and its end (see
+	 * {@link #nothingToReadFrom(String, Map, IsolationLevel, Duration)}).
+	 * @param client the cluster's bootstrap servers and any security settings
+	 * @param from the offset to read from, per partition
+	 * @param isolation the reader's isolation level
+	 * @param timeout the longest the read may take
+	 * @return true if no record is there to be read
+	 */
+	public static boolean nothingToReadFrom(Map<String, Object> client, Map<TopicPartition, Long> from,
+			IsolationLevel isolation, Duration timeout) {
 		if (from.isEmpty()) {
 			return true;
 		}
-		Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-				ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false, ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1,
-				ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
+		Map<String, Object> config = readerConfig(client, 1, isolation);
 		List<TopicPartition> partitions = List.copyOf(from.keySet());
 		try (KafkaConsumer<byte[], byte[]> consumer = new KafkaConsumer<>(config, new ByteArrayDeserializer(),
 				new ByteArrayDeserializer())) {
@@ -108,6 +136,15 @@ public final class TopicRecords {
 			});
 			return empty[0];
 		}
+	}
+
+	private static Map<String, Object> readerConfig(Map<String, Object> client, int maxPollRecords,
+			IsolationLevel isolation) {
+		Map<String, Object> config = new HashMap<>(client);
+		config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+		config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxPollRecords);
+		config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, isolation.toString().toLowerCase(Locale.ROOT));
+		return config;
 	}
 
 	/**
