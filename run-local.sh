@@ -327,8 +327,8 @@ run_start=$SECONDS
 say "starting Kafka ($brokers node(s)) on $bootstrap, data in data/kafka$($secure && echo ', SASL_SSL (secrets in data/secrets)')"
 start_kafka
 say "Kafka ready after $((SECONDS - run_start)) s"
-# The images' JVM options (README "Memory"): the serial collector and a 160 MB heap keep each service's peak RSS
-# under 400 MB; two malloc arenas (MALLOC_ARENA_MAX, set per service below) instead of up to 8 per core.
+# The images' JVM options (README, "Both services: memory"): the serial collector and a 160 MB heap keep each
+# service's peak RSS under 400 MB; two malloc arenas (MALLOC_ARENA_MAX, set per service below), not up to 8 per core.
 service_opts=(-XX:+UseSerialGC -Xmx160m)
 prepare_fast_start consumer-service
 kafka_env_of consumer

@@ -30,15 +30,15 @@ record ServiceLaunch(Path java, List<String> jvmArgs, boolean aot) {
 
 	/**
 	 * The JVM options the services run with in their images and in {@code run-local.sh}
-	 * (README "Memory"), so that the benchmark measures what users run; the heap is
-	 * {@code service-heap}, and {@code service-jvm-args} come after these (another
-	 * collector needs {@code -XX:-UseSerialGC} first).
+	 * (README, "Both services: memory"), so that the benchmark measures what users run;
+	 * the heap is {@code service-heap}, and {@code service-jvm-args} come after these
+	 * (another collector needs {@code -XX:-UseSerialGC} first).
 	 */
 	static final List<String> USER_JVM_OPTIONS = List.of("-XX:+UseSerialGC");
 
 	/**
 	 * glibc's malloc arenas, as the images and {@code run-local.sh} set them: two instead
-	 * of eight per core.
+	 * of up to eight per core.
 	 */
 	static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX=2";
 
