@@ -327,13 +327,15 @@ run_start=$SECONDS
 say "starting Kafka ($brokers node(s)) on $bootstrap, data in data/kafka$($secure && echo ', SASL_SSL (secrets in data/secrets)')"
 start_kafka
 say "Kafka ready after $((SECONDS - run_start)) s"
-service_opts=(-Xmx384m -XX:+UseG1GC)
+# The images' JVM options (README, "Both services: memory"): the serial collector and a 160 MB heap keep each
+# service's peak RSS under 400 MB; two malloc arenas (MALLOC_ARENA_MAX, set per service below), not up to 8 per core.
+service_opts=(-XX:+UseSerialGC -Xmx160m)
 prepare_fast_start consumer-service
 kafka_env_of consumer
-start consumer "$DATA/consumer" env SERVER_PORT=$CONSUMER_PORT "${kafka_env[@]}" java "${service_opts[@]}" "${fast_start[@]}"
+start consumer "$DATA/consumer" env SERVER_PORT=$CONSUMER_PORT MALLOC_ARENA_MAX=2 "${kafka_env[@]}" java "${service_opts[@]}" "${fast_start[@]}"
 prepare_fast_start producer-service
 kafka_env_of producer
-start producer "$DATA/producer" env SERVER_PORT=$PRODUCER_PORT "${kafka_env[@]}" java "${service_opts[@]}" "${fast_start[@]}"
+start producer "$DATA/producer" env SERVER_PORT=$PRODUCER_PORT MALLOC_ARENA_MAX=2 "${kafka_env[@]}" java "${service_opts[@]}" "${fast_start[@]}"
 await_ready consumer $CONSUMER_PORT
 await_ready producer $PRODUCER_PORT
 

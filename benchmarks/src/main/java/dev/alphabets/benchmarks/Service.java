@@ -2,7 +2,6 @@ package dev.alphabets.benchmarks;
 
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 
 import dev.alphabets.testsupport.ServiceProcess;
@@ -31,10 +30,7 @@ final class Service implements AutoCloseable {
 	 * @return the ready service
 	 */
 	static Service startReady(Settings settings, String module, Path log, List<String> arguments) {
-		List<String> launch = new ArrayList<>();
-		launch.add(settings.launch().java().toString());
-		launch.add("-Xmx" + settings.serviceHeap());
-		launch.addAll(settings.launch().command(settings, module));
+		List<String> launch = settings.launch().command(settings, module);
 		Service service = new Service(new ServiceProcess(module, launch, log, null, arguments).start());
 		try {
 			Poll.until("readiness of " + module + ", see " + log, Duration.ofMinutes(2), Duration.ofMillis(25), () -> {

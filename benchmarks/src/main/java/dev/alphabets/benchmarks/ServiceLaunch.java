@@ -28,6 +28,20 @@ record ServiceLaunch(Path java, List<String> jvmArgs, boolean aot) {
 
 	private static final Logger logger = LoggerFactory.getLogger(ServiceLaunch.class);
 
+	/**
+	 * The JVM options the services run with in their images and in {@code run-local.sh}
+	 * (README, "Both services: memory"), so that the benchmark measures what users run;
+	 * the heap is {@code service-heap}, and {@code service-jvm-args} come after these
+	 * (another collector needs {@code -XX:-UseSerialGC} first).
+	 */
+	static final List<String> USER_JVM_OPTIONS = List.of("-XX:+UseSerialGC");
+
+	/**
+	 * glibc's malloc arenas, as the images and {@code run-local.sh} set them: two instead
+	 * of up to eight per core.
+	 */
+	static final String MALLOC_ARENA_MAX = "MALLOC_ARENA_MAX=2";
+
 	static ServiceLaunch parse(Map<String, String> values) {
 		String java = values.get("service-java");
 		String jvmArgs = values.get("service-jvm-args");
@@ -39,10 +53,14 @@ record ServiceLaunch(Path java, List<String> jvmArgs, boolean aot) {
 	}
 
 	/**
-	 * The JVM options and the jar, up to the application's own arguments.
+	 * The command up to the application's own arguments: the environment, {@code java},
+	 * the JVM options and the jar.
 	 */
 	List<String> command(Settings settings, String service) {
-		List<String> command = new ArrayList<>();
+		// Through env, which execs java: the process (its pid, its peak RSS) is the JVM.
+		List<String> command = new ArrayList<>(List.of("env", MALLOC_ARENA_MAX, this.java.toString()));
+		command.addAll(USER_JVM_OPTIONS);
+		command.add("-Xmx" + settings.serviceHeap());
 		this.jvmArgs.forEach((arg) -> command.add(arg.replace("{service}", service)));
 		if (this.aot) {
 			command.add((javaRelease() >= 25) ? "-XX:AOTCache=" + cache(settings, service)
@@ -76,7 +94,7 @@ record ServiceLaunch(Path java, List<String> jvmArgs, boolean aot) {
 							directory.toString()),
 					120);
 			Path cache = cache(settings, service);
-			List<String> training = new ArrayList<>();
+			List<String> training = new ArrayList<>(USER_JVM_OPTIONS);
 			this.jvmArgs.forEach((arg) -> training.add(arg.replace("{service}", service)));
 			training.add((javaRelease() >= 25) ? "-XX:AOTCacheOutput=" + cache : "-XX:ArchiveClassesAtExit=" + cache);
 			training.addAll(List.of("-Dspring.context.exit=onRefresh", "-jar", extracted(settings, service).toString(),
@@ -96,8 +114,9 @@ record ServiceLaunch(Path java, List<String> jvmArgs, boolean aot) {
 	 * What the report says about the services' JVMs.
 	 */
 	String describe() {
-		return "services run by " + this.java + " (Java " + javaRelease() + ")"
-				+ (this.jvmArgs.isEmpty() ? "" : " with " + String.join(" ", this.jvmArgs))
+		return "services run by " + this.java + " (Java " + javaRelease() + ") with " + MALLOC_ARENA_MAX + " "
+				+ String.join(" ", USER_JVM_OPTIONS)
+				+ (this.jvmArgs.isEmpty() ? "" : " " + String.join(" ", this.jvmArgs))
 				+ (this.aot ? ", extracted, with the " + ((javaRelease() >= 25) ? "AOT cache" : "CDS archive")
 						+ " of a training run" : ", from the Boot jar");
 	}

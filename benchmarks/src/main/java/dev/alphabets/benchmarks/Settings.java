@@ -107,7 +107,7 @@ record Settings(boolean smoke, Path root, Path work, String version, int repetit
 				intValue(values, "produce-max-seconds", 300), intValue(values, "sync-records", smoke ? 50 : 2_000),
 				intValue(values, "consume-records", smoke ? 200 : 100_000),
 				intValue(values, "e2e-seconds", smoke ? 3 : 20), values.getOrDefault("e2e-interval", "1ms"),
-				values.getOrDefault("service-heap", "256m"), values.getOrDefault("broker-heap", "512m"),
+				values.getOrDefault("service-heap", "160m"), values.getOrDefault("broker-heap", "512m"),
 				values.getOrDefault("postgres", smoke ? "" : DEFAULT_POSTGRES),
 				// The smoke run leaves out footprint (two more service starts, through
 				// the same code as every other pair's) to keep CI short.
