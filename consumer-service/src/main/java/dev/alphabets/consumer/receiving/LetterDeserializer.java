@@ -31,12 +31,17 @@ public class LetterDeserializer implements Deserializer<Letter> {
 
 	@Override
 	public Letter deserialize(String topic, Headers headers, byte[] data) {
-		Letter letter = (data != null) ? READER.readValue(data) : null;
+		Letter letter = (data != null) ? read(data) : null;
 		if (letter == null) {
 			throw new InvalidLetterException("value is null");
 		}
 		check(letter, headers.lastHeader(MESSAGE_ID_HEADER));
 		return letter;
+	}
+
+	private static Letter read(byte[] data) {
+		Letter letter = PlainLetterParser.parse(data);
+		return (letter != null) ? letter : READER.readValue(data);
 	}
 
 	private static void check(Letter letter, Header messageIdHeader) {

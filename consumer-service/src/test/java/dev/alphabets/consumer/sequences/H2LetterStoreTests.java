@@ -31,7 +31,11 @@ class H2LetterStoreTests extends LetterStoreTestSupport {
 
 	@Override
 	protected Flyway flyway(DataSource dataSource) {
-		return Flyway.configure().dataSource(dataSource).cleanDisabled(false).load();
+		return Flyway.configure()
+			.dataSource(dataSource)
+			.locations("classpath:db/migration", "classpath:db/vendor/h2")
+			.cleanDisabled(false)
+			.load();
 	}
 
 }

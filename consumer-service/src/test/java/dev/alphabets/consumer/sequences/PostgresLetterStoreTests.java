@@ -14,6 +14,7 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.SimpleDriverDataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,10 +71,23 @@ class PostgresLetterStoreTests extends LetterStoreTestSupport {
 		assertThat(outcome.results().get(1)).isInstanceOf(StoreResult.Rejected.class);
 	}
 
+	@Test
+	void idsShouldCompareAsBytes() {
+		assertThat(JdbcClient.create(dataSource())
+			.sql("""
+					SELECT table_name || '.' || column_name || '=' || collation_name FROM information_schema.columns
+					WHERE table_schema = ? AND column_name IN ('message_id', 'sequence_id') ORDER BY 1""")
+			.param(SCHEMA)
+			.query(String.class)
+			.list()).containsExactly("duplicate_deliveries.message_id=C", "duplicate_deliveries.sequence_id=C",
+					"received_messages.message_id=C", "received_messages.sequence_id=C");
+	}
+
 	@Override
 	protected Flyway flyway(DataSource dataSource) {
 		return Flyway.configure()
 			.dataSource(dataSource)
+			.locations("classpath:db/migration", "classpath:db/vendor/postgresql")
 			.schemas(SCHEMA)
 			.createSchemas(true)
 			.cleanDisabled(false)

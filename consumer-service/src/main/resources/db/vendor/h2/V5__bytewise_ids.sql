@@ -1,0 +1,2 @@
+-- PostgreSQL's V5 makes the ids compare as bytes. H2 compares strings by their characters already (no collation
+-- is set): nothing to change.
