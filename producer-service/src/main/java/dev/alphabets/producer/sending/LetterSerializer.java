@@ -48,7 +48,8 @@ public class LetterSerializer implements Serializer<Object> {
 			return (value != null) ? mapper.writeValueAsBytes(value) : null;
 		}
 		// One writer, locked: the sending thread is nearly its only user, so the lock is
-		// uncontended, where a thread-local lookup cost a tenth of that thread's time.
+		// uncontended, where thread-local lookups (this and the message id's digest) were
+		// a quarter of that thread's profile.
 		synchronized (this) {
 			try {
 				return this.writer.write(letter, sentAt(letter.sentAt()));
