@@ -81,7 +81,7 @@ public record AlphabetProperties(
 			@DefaultValue("true") boolean enabled, @DefaultValue("false") boolean exitOnPermanentFailure,
 			@DefaultValue("alphabet-sender") @NotBlank String id,
 			@DefaultValue("1000") @Min(1) @Max(100_000) int maxInFlight,
-			@DefaultValue("1000") @Min(1) @Max(1_000_000) int commitEvery,
+			@DefaultValue("10000") @Min(1) @Max(1_000_000) int commitEvery,
 			@DefaultValue("100ms") @NotNull @DurationMin(millis = 1) @DurationMax(seconds = 60) Duration commitInterval,
 			@DefaultValue("10s") @NotNull @DurationMin(seconds = 1) @DurationMax(minutes = 10) Duration leaseTtl,
 			@DefaultValue("alphabets-sender-positions") @NotBlank @Pattern(regexp = "[a-zA-Z0-9._-]{1,249}",

@@ -185,13 +185,18 @@ public class AlphabetSender implements SenderControl {
 
 	private void sendNext() {
 		InFlightWindow.Slot slot = this.parts.window().next(this.clock.instant());
-		this.parts.publisher().send(slot.letter).whenComplete((delivery, error) -> {
-			if (error == null) {
-				this.parts.window().acknowledged(slot, delivery);
+		this.parts.publisher().send(slot.letter, new LetterPublisher.Completion() {
+
+			@Override
+			public void delivered(Delivery delivery) {
+				AlphabetSender.this.parts.window().acknowledged(slot, delivery);
 			}
-			else {
-				this.parts.failurePolicy().failed(slot, LetterPublisher.failure(error));
+
+			@Override
+			public void failed(SendFailedException failure) {
+				AlphabetSender.this.parts.failurePolicy().failed(slot, failure);
 			}
+
 		});
 	}
 

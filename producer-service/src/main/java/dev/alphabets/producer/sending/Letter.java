@@ -30,9 +30,12 @@ public record Letter(String messageId, String sequenceId, int index, String lett
 
 	private static final String[] LETTERS = new String[ROUND_LENGTH];
 
-	// A digest per thread: MessageDigest.getInstance looks the provider up on every call,
-	// which cost as much as the digest itself at tens of thousands of letters a second.
-	private static final ThreadLocal<MessageDigest> MD5 = ThreadLocal.withInitial(Letter::md5);
+	// One digest, locked: MessageDigest.getInstance looks the provider up on every call,
+	// which cost as much as the digest itself at tens of thousands of letters a second,
+	// and the thread-local lookups of this digest and the serializer's generator were
+	// a quarter of the sending thread's profile; the sending thread is nearly the only
+	// user of the lock.
+	private static final MessageDigest MD5 = md5();
 
 	// The text names the second: formatted once a second, not once a letter.
 	private static volatile TextTime lastTextTime = new TextTime(Long.MIN_VALUE, "");
@@ -81,13 +84,17 @@ public record Letter(String messageId, String sequenceId, int index, String lett
 	}
 
 	/**
-	 * What {@code UUID.nameUUIDFromBytes(name as UTF-8).toString()} returns, with a
-	 * digest kept per thread.
+	 * What {@code UUID.nameUUIDFromBytes(name as UTF-8).toString()} returns, with one
+	 * digest kept.
 	 * @param name the name
 	 * @return the version 3 UUID of the name
 	 */
 	static String nameUuid(String name) {
-		byte[] hash = MD5.get().digest(name.getBytes(StandardCharsets.UTF_8));
+		byte[] bytes = name.getBytes(StandardCharsets.UTF_8);
+		byte[] hash;
+		synchronized (MD5) {
+			hash = MD5.digest(bytes);
+		}
 		hash[6] = (byte) ((hash[6] & 0x0f) | 0x30);
 		hash[8] = (byte) ((hash[8] & 0x3f) | 0x80);
 		long most = 0;

@@ -167,7 +167,7 @@ class BrokerOutageTests {
 	}
 
 	private static double acknowledged(MeterRegistry meters) {
-		return meters.get("alphabet.messages.acknowledged").counter().count();
+		return meters.get("alphabet.messages.acknowledged").functionCounter().count();
 	}
 
 	private void assertNoGapInAnySequence() {

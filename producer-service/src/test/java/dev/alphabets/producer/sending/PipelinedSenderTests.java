@@ -44,7 +44,7 @@ class PipelinedSenderTests {
 			MeterRegistry meters = app.getBean(MeterRegistry.class);
 			await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(5)).until(() -> {
 				mostInFlight.accumulateAndGet((int) meters.get("alphabet.sender.in.flight").gauge().value(), Math::max);
-				return meters.get("alphabet.messages.acknowledged").counter().count() >= 3000;
+				return meters.get("alphabet.messages.acknowledged").functionCounter().count() >= 3000;
 			});
 			String metrics = new HttpTestClient(((WebServerApplicationContext) app).getWebServer().getPort())
 				.get("/actuator/prometheus")
@@ -53,7 +53,7 @@ class PipelinedSenderTests {
 					"alphabet_sender_position_behind", "alphabet_sender_commit_seconds_count",
 					"alphabet_sender_commit_size_count");
 			app.stop();
-			acknowledged = (long) meters.get("alphabet.messages.acknowledged").counter().count();
+			acknowledged = (long) meters.get("alphabet.messages.acknowledged").functionCounter().count();
 		}
 		assertThat(mostInFlight.get()).isGreaterThan(1).isLessThanOrEqualTo(200);
 
@@ -93,13 +93,13 @@ class PipelinedSenderTests {
 				"logging.level.dev.alphabets.producer.sending.LetterPublisher=WARN")) {
 			MeterRegistry meters = app.getBean(MeterRegistry.class);
 			await().atMost(Duration.ofSeconds(60))
-				.until(() -> meters.get("alphabet.messages.acknowledged").counter().count() >= 1000);
-			double before = meters.get("alphabet.messages.acknowledged").counter().count();
+				.until(() -> meters.get("alphabet.messages.acknowledged").functionCounter().count() >= 1000);
+			double before = meters.get("alphabet.messages.acknowledged").functionCounter().count();
 			long start = System.nanoTime();
 			await().atMost(Duration.ofSeconds(30))
 				.pollInterval(Duration.ofMillis(50))
 				.until(() -> System.nanoTime() - start >= Duration.ofSeconds(5).toNanos());
-			double after = meters.get("alphabet.messages.acknowledged").counter().count();
+			double after = meters.get("alphabet.messages.acknowledged").functionCounter().count();
 			double perSecond = (after - before) / ((System.nanoTime() - start) / 1e9);
 			// Sleeping 1 ms after each letter reached about 660 letters/s; the schedule
 			// may catch up on at most a second of letters, so the rate over 5 s stays
