@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs docker-compose.yml for real and breaks it: three brokers, PostgreSQL and both services come up and get ready;
+# Runs docker-compose.yml for real and breaks it: three brokers (SASL_SSL, SCRAM users and ACLs made by kafka-init
+# and kafka-setup), PostgreSQL and both services come up and get ready; the consumer's principal is refused when it
+# writes the letters topic;
 # the broker that leads a partition of the letters topic is killed (docker kill) and started again; the consumer is
 # restarted; then no letter may be lost or applied twice, checked in the consumer's database the way the reliability
 # suite checks (each sequence applied as 0..n-1, each index once; every sequence complete but the one the producer is
@@ -42,6 +44,9 @@ env_file=$(mktemp)
   echo "CONSUMER_DB_PASSWORD=test-$RANDOM$RANDOM"
   echo "ALPHABET_OPERATOR_PASSWORD=test-$RANDOM$RANDOM"
   echo "GRAFANA_ADMIN_PASSWORD=test-$RANDOM$RANDOM"
+  for name in KAFKA_ADMIN_PASSWORD KAFKA_PRODUCER_PASSWORD KAFKA_CONSUMER_PASSWORD KAFKA_UI_PASSWORD; do
+    echo "$name=test-$(head -c 18 /dev/urandom | base64)"
+  done
   echo "ALPHABET_SENDER_INTERVAL=${ALPHABET_SENDER_INTERVAL:-50ms}"
   for name in KAFKA_1_PORT KAFKA_2_PORT KAFKA_3_PORT PRODUCER_PORT CONSUMER_PORT KAFKA_UI_PORT; do
     echo "$name=$(free_port)"
@@ -51,12 +56,13 @@ env_file=$(mktemp)
 source "$env_file"
 compose=("${compose_cmd[@]}" -p "$project" --env-file "$env_file" -f docker-compose.yml)
 services=(kafka-1 kafka-2 kafka-3 postgres producer-service consumer-service)
+one_shots=(kafka-init kafka-setup)
 
 cleanup() {
   local status=$?
   if ((status != 0)); then
     say "logs of the last 40 lines per service:"
-    "${compose[@]}" logs --no-color --tail 40 "${services[@]}" 2> /dev/null || true
+    "${compose[@]}" logs --no-color --tail 40 "${one_shots[@]}" "${services[@]}" 2> /dev/null || true
   fi
   say "down: removing containers, network and volumes of $project"
   "${compose[@]}" down --volumes --remove-orphans --timeout 10 > /dev/null 2>&1 || true
@@ -69,7 +75,7 @@ trap 'exit 130' INT TERM
 start=$SECONDS
 say "build (${compose_cmd[*]} build producer-service consumer-service)"
 "${compose[@]}" build -q producer-service consumer-service
-say "built in $((SECONDS - start)) s; up: ${services[*]}"
+say "built in $((SECONDS - start)) s; up: ${services[*]} (and their one-shots ${one_shots[*]})"
 up_start=$SECONDS
 "${compose[@]}" up -d "${services[@]}"
 
@@ -100,7 +106,25 @@ say "both services ready $((SECONDS - up_start)) s after up"
 await_more_applied 60
 say "letters flow: $(applied) applied"
 
-leader=$("${compose[@]}" exec -T kafka-1 /opt/kafka/bin/kafka-topics.sh --bootstrap-server kafka-1:19092 \
+# Kafka's tools inside a broker container, over SASL_SSL: as admin (kafka-init's admin.properties), or as the
+# consumer (its password from the test's .env, its settings written in the container's /tmp).
+kafka_tool() { "${compose[@]}" exec -T -e KAFKA_HEAP_OPTS=-Xmx128m -e KAFKA_OPTS= kafka-1 "$@"; }
+admin_config=/etc/kafka/secrets/admin.properties
+say "the consumer's principal may not write alphabets"
+kafka_tool bash -c "cat > /tmp/consumer.properties" << EOF
+security.protocol=SASL_SSL
+sasl.mechanism=SCRAM-SHA-512
+sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username="consumer" password="$KAFKA_CONSUMER_PASSWORD";
+ssl.truststore.type=PEM
+ssl.truststore.location=/etc/kafka/secrets/ca.crt
+EOF
+refusal=$(echo 'forged' | kafka_tool /opt/kafka/bin/kafka-console-producer.sh --bootstrap-server kafka-1:19092 \
+  --producer.config /tmp/consumer.properties --topic alphabets --producer-property max.block.ms=20000 2>&1 || true)
+[[ $refusal == *TopicAuthorizationException* || $refusal == *"Not authorized to access topics"* ]] ||
+  fail "the consumer wrote alphabets, or failed otherwise: $refusal"
+say "refused: $(grep -o -m 1 '[A-Za-z]*AuthorizationException[^.]*' <<< "$refusal" || tail -n 1 <<< "$refusal")"
+
+leader=$(kafka_tool /opt/kafka/bin/kafka-topics.sh --bootstrap-server kafka-1:19092 --command-config "$admin_config" \
   --describe --topic alphabets | awk '/Partition: 0/ { for (i = 1; i < NF; i++) if ($i == "Leader:") print $(i + 1) }')
 [[ $leader =~ ^[1-3]$ ]] || fail "no leader found for alphabets-0 (got '$leader')"
 say "docker kill kafka-$leader (leader of alphabets-0)"

@@ -14,7 +14,8 @@ if ! command -v docker-compose > /dev/null 2>&1; then
   DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends docker-compose > /dev/null
 fi
 
-secrets=(POSTGRES_PASSWORD PRODUCER_DB_PASSWORD CONSUMER_DB_PASSWORD ALPHABET_OPERATOR_PASSWORD GRAFANA_ADMIN_PASSWORD)
+secrets=(POSTGRES_PASSWORD PRODUCER_DB_PASSWORD CONSUMER_DB_PASSWORD ALPHABET_OPERATOR_PASSWORD GRAFANA_ADMIN_PASSWORD
+  KAFKA_ADMIN_PASSWORD KAFKA_PRODUCER_PASSWORD KAFKA_CONSUMER_PASSWORD KAFKA_UI_PASSWORD)
 unset_secrets=()
 for name in "${secrets[@]}"; do unset_secrets+=(-u "$name"); done
 work=$(mktemp -d)
@@ -63,3 +64,20 @@ for service in producer consumer; do
   }
 done
 echo "validate-deploy: each service has its own database role"
+
+# Kafka: SASL_SSL everywhere, each service as its own SCRAM user through its own secrets volume, never PLAINTEXT.
+config=$(env "${unset_secrets[@]}" docker-compose --env-file "$work/filled.env" -f docker-compose.yml config)
+if grep -Eq 'PLAINTEXT|SECURITY_PROTOCOL_MAP: .*:(PLAINTEXT|SSL)(,|$)' <<< "$config"; then
+  echo "validate-deploy: a Kafka listener or client is not SASL_SSL" >&2
+  exit 1
+fi
+for setting in "SPRING_KAFKA_SECURITY_PROTOCOL: SASL_SSL" 'SPRING_KAFKA_ADMIN_AUTO_CREATE: "false"' \
+  "KAFKA_AUTHORIZER_CLASS_NAME: org.apache.kafka.metadata.authorizer.StandardAuthorizer" \
+  'KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: "false"' "KAFKA_SUPER_USERS: User:admin" \
+  "producer-secrets:/run/secrets:ro" "consumer-secrets:/run/secrets:ro"; do
+  grep -qF -- "$setting" <<< "$config" || {
+    echo "validate-deploy: docker-compose.yml lacks $setting" >&2
+    exit 1
+  }
+done
+echo "validate-deploy: Kafka is SASL_SSL with ACLs; each service logs in from its own secrets volume"

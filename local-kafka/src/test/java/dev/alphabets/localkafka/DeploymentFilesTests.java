@@ -4,11 +4,18 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourceType;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
@@ -105,6 +112,61 @@ class DeploymentFilesTests {
 			.contains("KAFKA_UNCLEAN_LEADER_ELECTION_ENABLE: \"false\"")
 			.contains("condition: service_healthy")
 			.contains("/actuator/health/readiness");
+	}
+
+	@Test
+	void composeFileShouldRunKafkaOverSaslSslOnly() throws IOException {
+		String compose = Files.readString(ROOT.resolve("docker-compose.yml"));
+		assertThat(compose).doesNotContain("PLAINTEXT")
+			.contains("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP: "
+					+ "INTERNAL_SASL_SSL:SASL_SSL,EXTERNAL_SASL_SSL:SASL_SSL,CONTROLLER:SASL_SSL")
+			.contains("KAFKA_AUTHORIZER_CLASS_NAME: org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+			.contains("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND: \"false\"")
+			.contains("SPRING_KAFKA_SECURITY_PROTOCOL: SASL_SSL")
+			.contains("SPRING_KAFKA_ADMIN_AUTO_CREATE: \"false\"")
+			.contains("condition: service_completed_successfully");
+	}
+
+	// The compose cluster's ACLs (kafka-setup's script) and local-kafka --secure's must
+	// not drift apart: the same bindings for the producer and the consumer.
+	@Test
+	void composeAclsShouldBeLocalKafkasAccessRules() throws IOException {
+		Set<String> compose = new HashSet<>();
+		for (String line : Files.readAllLines(ROOT.resolve("deploy/kafka/setup-topics-and-acls.sh"))) {
+			Matcher matcher = Pattern.compile("^allow (producer|consumer) \"([^\"]+)\" (.*)$").matcher(line);
+			if (matcher.matches()) {
+				compose.addAll(bindings(matcher.group(1), matcher.group(2), matcher.group(3)));
+			}
+		}
+		Set<String> local = AccessRules.acls().stream().map(DeploymentFilesTests::binding).collect(Collectors.toSet());
+		assertThat(compose).isNotEmpty().isEqualTo(local);
+	}
+
+	private static List<String> bindings(String principal, String operations, String options) {
+		List<String> words = List.of(options.split("\\s+"));
+		PatternType pattern = words.contains("prefixed") ? PatternType.PREFIXED : PatternType.LITERAL;
+		List<String> bindings = new ArrayList<>();
+		for (int i = 0; i < words.size() - 1; i++) {
+			ResourceType type = switch (words.get(i)) {
+				case "--topic" -> ResourceType.TOPIC;
+				case "--group" -> ResourceType.GROUP;
+				case "--transactional-id" -> ResourceType.TRANSACTIONAL_ID;
+				default -> null;
+			};
+			if (type != null) {
+				for (String operation : operations.split(" ")) {
+					AclOperation op = AclOperation.fromString(operation.replaceAll("([a-z])([A-Z])", "$1_$2"));
+					bindings.add(String.join(" ", "User:" + principal, type.name(), words.get(i + 1), pattern.name(),
+							op.name()));
+				}
+			}
+		}
+		return bindings;
+	}
+
+	private static String binding(AclBinding acl) {
+		return String.join(" ", acl.entry().principal(), acl.pattern().resourceType().name(), acl.pattern().name(),
+				acl.pattern().patternType().name(), acl.entry().operation().name());
 	}
 
 	private static void assertPinned(String image) {
