@@ -32,9 +32,6 @@ final class ScenarioAccess {
 	/** The exactly-once producer's transactional ids: this prefix and its sender id. */
 	static final String TRANSACTIONAL_ID_PREFIX = "alphabets-tx-";
 
-	/** The exactly-once producer's default position topic, shared by the scenarios. */
-	static final String POSITION_TOPIC = "alphabets-sender-positions";
-
 	private static final Logger logger = LoggerFactory.getLogger(ScenarioAccess.class);
 
 	private static final int PARTITIONS = 3;
@@ -64,10 +61,10 @@ final class ScenarioAccess {
 						new NewTopic(this.settings.deadLetterTopic(), PARTITIONS, REPLICAS).configs(durable)));
 		if (exactlyOnceProducer()) {
 			// As the producer declares it: one compacted partition in small segments.
-			topics.add(new NewTopic(POSITION_TOPIC, 1, REPLICAS).configs(Map.of(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG,
-					"2", TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG, "false", TopicConfig.CLEANUP_POLICY_CONFIG,
-					TopicConfig.CLEANUP_POLICY_COMPACT, TopicConfig.SEGMENT_BYTES_CONFIG,
-					String.valueOf(1024 * 1024))));
+			topics.add(new NewTopic(this.settings.positionTopic(), 1, REPLICAS).configs(Map.of(
+					TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG, "2", TopicConfig.UNCLEAN_LEADER_ELECTION_ENABLE_CONFIG,
+					"false", TopicConfig.CLEANUP_POLICY_CONFIG, TopicConfig.CLEANUP_POLICY_COMPACT,
+					TopicConfig.SEGMENT_BYTES_CONFIG, String.valueOf(1024 * 1024))));
 		}
 		for (var created : this.admin.createTopics(topics).values().entrySet()) {
 			try {
@@ -95,7 +92,7 @@ final class ScenarioAccess {
 		if (exactlyOnceProducer()) {
 			allow(acls, ClientSecrets.PRODUCER, ResourceType.TRANSACTIONAL_ID, TRANSACTIONAL_ID_PREFIX,
 					PatternType.PREFIXED, AclOperation.WRITE, AclOperation.DESCRIBE);
-			allow(acls, ClientSecrets.PRODUCER, ResourceType.TOPIC, POSITION_TOPIC, PatternType.LITERAL,
+			allow(acls, ClientSecrets.PRODUCER, ResourceType.TOPIC, this.settings.positionTopic(), PatternType.LITERAL,
 					AclOperation.WRITE, AclOperation.READ, AclOperation.DESCRIBE);
 		}
 		allow(acls, ClientSecrets.CONSUMER, ResourceType.TOPIC, this.settings.topic(), PatternType.LITERAL,

@@ -63,6 +63,7 @@ final class ScenarioProcesses implements AutoCloseable {
 		// As fast as Kafka takes them; the suite reads each acknowledgement from the
 		// per-letter log line, which is DEBUG at that speed.
 		settings.add("--alphabet.sender.interval=0");
+		settings.add("--alphabet.sender.position-topic=" + this.settings.positionTopic());
 		settings.add("--logging.level.dev.alphabets.producer.sending.LetterPublisher=DEBUG");
 		settings.addAll(this.settings.models().producerArguments());
 		settings.addAll(this.stores.producerArguments());

@@ -66,6 +66,14 @@ final class ScenarioSettings {
 		return topic() + "-dlt";
 	}
 
+	/**
+	 * The exactly-once producer's position topic: one per scenario, or a later scenario's
+	 * producer, on a fresh database, would read back where an earlier one stopped.
+	 */
+	String positionTopic() {
+		return topic() + "-positions";
+	}
+
 	String group() {
 		return "alphabet-consumer-" + this.id;
 	}
