@@ -9,6 +9,7 @@ import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -68,7 +69,17 @@ class TopicLeaders {
 	boolean await(Pause pause) throws InterruptedException {
 		long deadline = System.nanoTime() + this.timeout.toNanos();
 		String last = null;
-		try (Admin admin = Admin.create(this.config)) {
+		Admin created;
+		try {
+			created = Admin.create(this.config);
+		}
+		catch (KafkaException ex) {
+			// No bootstrap server resolves: the first send fails the same way, and the
+			// sender's own retry takes over from there.
+			logger.warn("Cannot ask the leaders of topic={}: {}", this.topic, ex.getMessage());
+			return false;
+		}
+		try (Admin admin = created) {
 			while (true) {
 				try {
 					int partitions = admin.describeTopics(List.of(this.topic))

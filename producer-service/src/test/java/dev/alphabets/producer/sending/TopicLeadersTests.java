@@ -59,6 +59,14 @@ class TopicLeadersTests {
 		assertThat(pauses).hasValue(1);
 	}
 
+	@Test
+	void awaitWhenNoBootstrapServerResolvesShouldGiveUpAtOnce() throws Exception {
+		TopicLeaders leaders = new TopicLeaders(
+				Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, "kafka.alphabets.invalid:9092"), "leaders-nowhere",
+				Duration.ofMinutes(5));
+		assertThat(leaders.await((duration) -> true)).isFalse();
+	}
+
 	private static Map<String, Object> config() {
 		EmbeddedKafkaBroker broker = EmbeddedKafkaCondition.getBroker();
 		return Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString());
