@@ -63,6 +63,7 @@ public class AlphabetSender implements SenderControl {
 
 	private void startSending() {
 		Position position = this.parts.startPosition();
+		this.parts.failurePolicy().warmUp().reset();
 		this.parts.window().start(position);
 		this.parts.committer().restart();
 		this.state = SenderStatus.State.RUNNING;
@@ -183,12 +184,16 @@ public class AlphabetSender implements SenderControl {
 		}
 	}
 
-	private void sendNext() {
+	private void sendNext() throws InterruptedException {
 		InFlightWindow.Slot slot = this.parts.window().next(this.clock.instant());
+		PartitionWarmUp warmUp = this.parts.failurePolicy().warmUp();
+		boolean alone = warmUp.isCold(slot.letter.sequenceId());
+		int generation = warmUp.generation();
 		this.parts.publisher().send(slot.letter, new LetterPublisher.Completion() {
 
 			@Override
 			public void delivered(Delivery delivery) {
+				warmUp.acknowledged(delivery.partition(), generation);
 				AlphabetSender.this.parts.window().acknowledged(slot, delivery);
 			}
 
@@ -198,6 +203,13 @@ public class AlphabetSender implements SenderControl {
 			}
 
 		});
+		if (alone) {
+			// The first letter of a partition for this producer goes alone (see
+			// PartitionWarmUp); the letters after it are pipelined.
+			while (this.running && !this.parts.window().awaitCompleted(slot, Duration.ofSeconds(1))) {
+				// wait, or stop
+			}
+		}
 	}
 
 	private void recover() throws InterruptedException {

@@ -5,7 +5,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntSupplier;
 
+import org.apache.kafka.clients.producer.ProducerConfig;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,10 +39,16 @@ final class FailurePolicy {
 
 	private final String topic;
 
+	private final Duration drainLimit;
+
+	private final PartitionWarmUp warmUp;
+
 	FailurePolicy(InFlightWindow window, ProducerFactory<?, ?> producers, PartitionTails tails, FailureStore failures,
-			MissingTopics missingTopics, String topic) {
+			MissingTopics missingTopics, String topic, IntSupplier partitionCount) {
 		this.window = window;
 		this.producers = producers;
+		this.drainLimit = drainLimit(producers.getConfigurationProperties());
+		this.warmUp = new PartitionWarmUp(partitionCount);
 		this.tails = tails;
 		this.failures = failures;
 		this.missingTopics = missingTopics;
@@ -57,6 +65,7 @@ final class FailurePolicy {
 		if (this.window.failed(slot, failure)) {
 			// The next send gets a fresh producer, with a new producer id.
 			this.producers.reset();
+			this.warmUp.reset();
 			logger.warn(
 					"Send of messageId={} sequenceId={} index={} failed (fatal={}): {}. Closed the producer;"
 							+ " checking the partitions before resuming",
@@ -76,9 +85,17 @@ final class FailurePolicy {
 	 */
 	Outcome recover(BooleanSupplier running, Pause pause, BiConsumer<Letter, String> pending)
 			throws InterruptedException {
+		long giveUp = System.nanoTime() + this.drainLimit.toNanos();
 		while (!this.window.awaitDrained(Duration.ofSeconds(1))) {
 			if (!running.getAsBoolean()) {
 				return null;
+			}
+			// Every send of a live producer completes within delivery.timeout.ms; one
+			// caught in the closing of the old producer may never complete.
+			if (System.nanoTime() - giveUp > 0) {
+				logger.warn("{} letter(s) never completed within {} of the failure; the partitions' tails decide",
+						this.window.abandonIncomplete(), this.drainLimit);
+				break;
 			}
 		}
 		SendFailedException failure = this.window.firstFailure();
@@ -147,12 +164,27 @@ final class FailurePolicy {
 	record Outcome(Letter resumeAt, SendFailedException failure, boolean permanent) {
 	}
 
+	/** Which partitions have acknowledged a letter of the current producer. */
+	PartitionWarmUp warmUp() {
+		return this.warmUp;
+	}
+
 	/**
 	 * Waits until the leader of every partition answers, before the first letter.
 	 * @param pause waits between attempts; returns false when the sender stops
 	 */
 	void awaitLeaders(TopicLeaders.Pause pause) throws InterruptedException {
 		this.missingTopics.awaitLeaders(pause);
+	}
+
+	/**
+	 * How long the window may take to drain after a failure: the client's
+	 * {@code delivery.timeout.ms}, within which it completes every send, and a margin.
+	 */
+	static Duration drainLimit(Map<String, Object> config) {
+		Object configured = config.get(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG);
+		long millis = (configured != null) ? Long.parseLong(String.valueOf(configured).strip()) : 120_000L;
+		return Duration.ofMillis(millis).plusSeconds(10);
 	}
 
 	/** A pause between attempts. */

@@ -92,6 +92,9 @@ final class InFlightWindow {
 	}
 
 	synchronized void acknowledged(Slot slot, Delivery delivery) {
+		if (slot.abandoned) {
+			return;
+		}
 		complete(slot);
 		markAcknowledged(slot, delivery);
 		advance();
@@ -102,6 +105,9 @@ final class InFlightWindow {
 	 * @return whether it is the first failure since the window was last resolved
 	 */
 	synchronized boolean failed(Slot slot, SendFailedException failure) {
+		if (slot.abandoned) {
+			return false;
+		}
 		complete(slot);
 		if (this.firstFailure != null) {
 			return false;
@@ -124,6 +130,22 @@ final class InFlightWindow {
 	}
 
 	/** Waits until every letter sent has completed, acknowledged or failed. */
+	/**
+	 * Waits until one letter's send has completed, acknowledged or failed.
+	 * @return whether it has
+	 */
+	synchronized boolean awaitCompleted(Slot slot, Duration timeout) throws InterruptedException {
+		long deadline = System.nanoTime() + timeout.toNanos();
+		while (!slot.completed) {
+			long left = deadline - System.nanoTime();
+			if (left <= 0) {
+				return false;
+			}
+			TimeUnit.NANOSECONDS.timedWait(this, left);
+		}
+		return true;
+	}
+
 	synchronized boolean awaitDrained(Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
 		while (this.incomplete > 0) {
@@ -134,6 +156,26 @@ final class InFlightWindow {
 			TimeUnit.NANOSECONDS.timedWait(this, left);
 		}
 		return true;
+	}
+
+	/**
+	 * Gives up on the letters whose send never completed. A record handed to a producer
+	 * while it was being closed can stay in the closed client for good, its callback
+	 * never called. These letters count as not known to be acknowledged, so the
+	 * partitions' tails decide; a completion that still arrives for one of them is
+	 * ignored.
+	 * @return how many letters were given up on
+	 */
+	synchronized int abandonIncomplete() {
+		int abandoned = 0;
+		for (Slot slot : this.slots) {
+			if (!slot.completed) {
+				slot.abandoned = true;
+				complete(slot);
+				abandoned++;
+			}
+		}
+		return abandoned;
 	}
 
 	/**
@@ -274,6 +316,8 @@ final class InFlightWindow {
 		boolean completed;
 
 		boolean acknowledged;
+
+		boolean abandoned;
 
 		Slot(long ordinal, Letter letter) {
 			this.ordinal = ordinal;

@@ -39,7 +39,7 @@ class SenderConfiguration {
 		PartitionTails tails = new PartitionTails(kafka.buildConsumerProperties(), properties.topic(),
 				sender.maxInFlight() + 1000, TAIL_READ_TIMEOUT);
 		FailurePolicy policy = new FailurePolicy(window, template.getProducerFactory(), tails, failures, missingTopics,
-				properties.topic());
+				properties.topic(), () -> template.partitionsFor(properties.topic()).size());
 		Gauge.builder("alphabet.sender.in.flight", window, InFlightWindow::inFlight)
 			.description("Letters sent and not yet acknowledged or failed")
 			.register(meters);

@@ -72,6 +72,32 @@ class InFlightWindowTests {
 		assertThat(next().letter).isEqualTo(b.letter);
 	}
 
+	@Test
+	void lettersThatNeverCompleteShouldBeGivenUpOnAndDecidedByThePartitionsTails() throws Exception {
+		this.window.start(new Position("s", 0));
+		InFlightWindow.Slot a = next();
+		InFlightWindow.Slot b = next();
+		InFlightWindow.Slot c = next();
+		this.window.failed(a, new SendFailedException(new TimeoutException("expired")));
+		// B and C were handed to the producer as it closed: no callback ever comes.
+		assertThat(this.window.awaitDrained(Duration.ofMillis(50))).isFalse();
+
+		assertThat(this.window.abandonIncomplete()).isEqualTo(2);
+
+		assertThat(this.window.awaitDrained(Duration.ZERO)).isTrue();
+		assertThat(this.window.inFlight()).isZero();
+		// A late completion of a letter given up on changes nothing.
+		this.window.acknowledged(c, new Delivery("t", 0, 9));
+		assertThat(this.window.failed(b, new SendFailedException(new TimeoutException("late")))).isFalse();
+		// B was written after all, C was not: sending resumes at A, and B and C go again.
+		Letter resume = this.window.resolve(Map.of(b.letter.messageId(), new Delivery("t", 0, 8)));
+		assertThat(resume).isEqualTo(a.letter);
+		assertThat(this.window.watermark().position()).isEqualTo(new Position("s", 0));
+		assertThat(next().letter.index()).isZero();
+		assertThat(next().letter).isEqualTo(b.letter);
+		assertThat(next().letter).isEqualTo(c.letter);
+	}
+
 	private InFlightWindow.Slot next() throws InterruptedException {
 		assertThat(this.window.acquire(Duration.ZERO)).isTrue();
 		return this.window.next(Instant.parse("2026-12-01T10:00:00Z"));
