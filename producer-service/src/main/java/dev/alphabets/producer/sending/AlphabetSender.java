@@ -203,12 +203,11 @@ public class AlphabetSender implements SenderControl {
 			}
 
 		});
-		if (alone) {
-			// The first letter of a partition for this producer goes alone (see
-			// PartitionWarmUp); the letters after it are pipelined.
-			while (this.running && !this.parts.window().awaitCompleted(slot, Duration.ofSeconds(1))) {
-				// wait, or stop
-			}
+		// The first letter of a partition for this producer goes alone (see
+		// PartitionWarmUp); the letters after it are pipelined.
+		boolean completed = !alone;
+		while (!completed && this.running) {
+			completed = this.parts.window().awaitCompleted(slot, Duration.ofSeconds(1));
 		}
 	}
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 
 /**
  * The letters sent and not yet acknowledged, in the order they were sent, and the
@@ -135,20 +136,17 @@ final class InFlightWindow {
 	 * @return whether it has
 	 */
 	synchronized boolean awaitCompleted(Slot slot, Duration timeout) throws InterruptedException {
-		long deadline = System.nanoTime() + timeout.toNanos();
-		while (!slot.completed) {
-			long left = deadline - System.nanoTime();
-			if (left <= 0) {
-				return false;
-			}
-			TimeUnit.NANOSECONDS.timedWait(this, left);
-		}
-		return true;
+		return awaitUntil(() -> slot.completed, timeout);
 	}
 
 	synchronized boolean awaitDrained(Duration timeout) throws InterruptedException {
+		return awaitUntil(() -> this.incomplete == 0, timeout);
+	}
+
+	/** Waits, holding this window's lock between checks, until the condition holds. */
+	private boolean awaitUntil(BooleanSupplier condition, Duration timeout) throws InterruptedException {
 		long deadline = System.nanoTime() + timeout.toNanos();
-		while (this.incomplete > 0) {
+		while (!condition.getAsBoolean()) {
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
 				return false;
