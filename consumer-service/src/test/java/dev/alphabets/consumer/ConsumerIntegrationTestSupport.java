@@ -42,12 +42,15 @@ import tools.jackson.databind.json.JsonMapper;
 import static org.awaitility.Awaitility.await;
 
 /**
- * One application context, shared by every integration test class, running against an
- * in-process KRaft broker and an in-memory H2 database behind a switch.
+ * One application context, shared by every integration test class that adds no properties
+ * of its own, running against an in-process KRaft broker and an in-memory H2 database
+ * behind a switch. Each context has its own broker and its own database: a class with
+ * properties of its own gets a new context, and a database shared with an earlier one
+ * would hand it that context's stored partition positions, offsets of another broker.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
 		"spring.kafka.bootstrap-servers=${spring.embedded.kafka.brokers}",
-		"spring.datasource.url=jdbc:h2:mem:consumer-it;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
+		"spring.datasource.url=jdbc:h2:mem:consumer-it-${random.uuid};MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1",
 		"alphabet.back-off.initial-interval=100ms", "alphabet.back-off.max-interval=500ms",
 		"alphabet.operator.password=" + ConsumerIntegrationTestSupport.OPERATOR_PASSWORD })
 @EmbeddedKafka(partitions = 3,
