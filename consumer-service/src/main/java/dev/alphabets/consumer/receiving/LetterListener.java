@@ -11,7 +11,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
@@ -31,8 +30,6 @@ class LetterListener {
 
 	private final LetterStore store;
 
-	private final String group;
-
 	private final ReceivingMetrics metrics;
 
 	private final DeadLetterPublishingRecoverer deadLetters;
@@ -44,11 +41,10 @@ class LetterListener {
 	private final ApplyLag lag;
 
 	LetterListener(LetterStore store, ReceivingMetrics metrics, DeadLetterPublishingRecoverer deadLetters,
-			KafkaProperties kafka, DeliveryStrategy delivery, ApplyLag lag) {
+			DeliveryStrategy delivery, ApplyLag lag) {
 		this.store = store;
 		this.delivery = delivery;
 		this.lag = lag;
-		this.group = kafka.getConsumer().getGroupId();
 		this.metrics = metrics;
 		this.deadLetters = deadLetters;
 	}
@@ -91,13 +87,16 @@ class LetterListener {
 		acknowledgment.acknowledge();
 	}
 
+	// The positions are the group's the consumer is in, as the seeks on assignment and
+	// the
+	// error handler's recoveries have them.
 	private PollOutcome store(Poll poll, Consumer<?, ?> consumer, boolean oneByOne) {
+		String group = consumer.groupMetadata().groupId();
 		if (oneByOne) {
-			return this.store.storeOneByOne(this.group, poll.partitions, poll.letters,
+			return this.store.storeOneByOne(group, poll.partitions, poll.letters,
 					(outcome) -> deadLetter(poll, outcome, consumer));
 		}
-		return this.store.store(this.group, poll.partitions, poll.letters,
-				(outcome) -> deadLetter(poll, outcome, consumer));
+		return this.store.store(group, poll.partitions, poll.letters, (outcome) -> deadLetter(poll, outcome, consumer));
 	}
 
 	/** Publishes the poll's dead letters, in offset order, before the poll commits. */

@@ -23,7 +23,10 @@ import org.springframework.stereotype.Component;
  * without a stored position starts where Kafka's committed offset (or
  * {@code auto.offset.reset}) puts it. When the database cannot be read, the consumer
  * starts from Kafka's position, which is never ahead of the stored one, and the first
- * poll's transaction skips what was applied already.
+ * poll's transaction skips what was applied already. Before reading them, the positions
+ * stored for an earlier topic of the same name (another topic id: deleted and created
+ * again, or a cluster rebuilt empty while the database was kept) are forgotten, so that
+ * the new topic's records are read from Kafka's position and not skipped as applied.
  */
 @Component
 class PartitionPositions implements ConsumerAwareRebalanceListener {
@@ -38,8 +41,13 @@ class PartitionPositions implements ConsumerAwareRebalanceListener {
 
 	private final ApplyLag lag;
 
-	PartitionPositions(LetterStore store, PartitionAssignments assignments, DeliveryStrategy delivery, ApplyLag lag) {
+	private final TopicIds topicIds;
+
+	PartitionPositions(LetterStore store, PartitionAssignments assignments, DeliveryStrategy delivery, ApplyLag lag,
+			TopicIds topicIds) {
 		this.store = store;
+		this.topicIds = topicIds;
+		store.offsets().lookUpTopicIdsWith(topicIds);
 		this.delivery = delivery;
 		this.assignments = assignments;
 		this.lag = lag;
@@ -57,6 +65,7 @@ class PartitionPositions implements ConsumerAwareRebalanceListener {
 			String group = consumer.groupMetadata().groupId();
 			Map<String, List<TopicPartition>> byTopic = partitions.stream()
 				.collect(Collectors.groupingBy(TopicPartition::topic));
+			forgetEarlierTopics(group, byTopic.keySet());
 			Map<TopicPartition, OffsetAndMetadata> positions = new HashMap<>();
 			for (Map.Entry<String, List<TopicPartition>> topic : byTopic.entrySet()) {
 				Map<Integer, Long> stored = this.store.offsets()
@@ -80,6 +89,29 @@ class PartitionPositions implements ConsumerAwareRebalanceListener {
 					+ "skips what was applied already", partitions, ErrorHandlerConfiguration.rootMessage(ex));
 		}
 		this.assignments.assigned();
+	}
+
+	private void forgetEarlierTopics(String group, Collection<String> topics) {
+		Map<String, String> ids;
+		try {
+			ids = this.topicIds.of(topics);
+		}
+		catch (Exception ex) {
+			if (ex instanceof InterruptedException) {
+				Thread.currentThread().interrupt();
+			}
+			logger.warn("Looking up the ids of topics {} failed ({}): their stored positions are taken as they are",
+					topics, ErrorHandlerConfiguration.rootMessage(ex));
+			return;
+		}
+		ids.forEach((topic, id) -> {
+			int forgotten = this.store.offsets().belongTo(group, topic, id);
+			if (forgotten > 0) {
+				logger.warn("Topic {} now has id {}: forgot the positions of {} partitions stored for an earlier "
+						+ "topic of that name (deleted and created again, or another cluster); they start from "
+						+ "Kafka's position", topic, id, forgotten);
+			}
+		});
 	}
 
 	@Override

@@ -226,6 +226,53 @@ abstract class LetterStoreTestSupport {
 	}
 
 	@Test
+	void aPositionOfAnEarlierTopicOfTheSameNameIsForgottenOnAssignment() {
+		String before = UUID.randomUUID().toString();
+		this.store.offsets().belongTo(GROUP, "alphabets", "old-topic-id");
+		this.store.store(GROUP, List.of(new PolledPartition("alphabets", 2, 20, 22)),
+				List.of(letter(before, 0, 2, 20), letter(before, 1, 2, 21)), (poll) -> {
+				});
+		assertThat(this.store.offsets().belongTo(GROUP, "alphabets", "old-topic-id")).isZero();
+		assertThat(this.store.offsets().read(GROUP, "alphabets", List.of(2))).containsEntry(2, 22L);
+		assertThat(this.store.offsets().belongTo(GROUP, "alphabets", "new-topic-id")).isOne();
+		assertThat(this.store.offsets().read(GROUP, "alphabets", List.of(2))).isEmpty();
+	}
+
+	@Test
+	void aPollBeforeThePositionOfAnEarlierTopicOfTheSameNameIsAppliedNotSkipped() {
+		String before = UUID.randomUUID().toString();
+		String after = UUID.randomUUID().toString();
+		this.store.offsets().belongTo(GROUP, "alphabets", "old-topic-id");
+		this.store.store(GROUP, List.of(new PolledPartition("alphabets", 2, 20, 22)),
+				List.of(letter(before, 0, 2, 20), letter(before, 1, 2, 21)), (poll) -> {
+				});
+		// The topic was created again under the running consumer, which Kafka reset to
+		// the new topic's start: offsets 0 and 1 are new letters.
+		this.store.offsets().lookUpTopicIdsWith((topic) -> "new-topic-id");
+		PollOutcome outcome = this.store.store(GROUP, List.of(new PolledPartition("alphabets", 2, 0, 2)),
+				List.of(letter(after, 0, 2, 0), letter(after, 1, 2, 1)), (poll) -> {
+				});
+		assertThat(outcome.results()).containsExactly(new StoreResult.Applied(-1), new StoreResult.Applied(0));
+		assertThat(this.store.offsets().read(GROUP, "alphabets", List.of(2))).containsEntry(2, 2L);
+		assertThat(this.queries.detail(after).orElseThrow().letters()).hasSize(2);
+	}
+
+	@Test
+	void aPollBeforeThePositionOfTheSameTopicIsSkippedAsApplied() {
+		String sequenceId = UUID.randomUUID().toString();
+		this.store.offsets().belongTo(GROUP, "alphabets", "topic-id");
+		this.store.offsets().lookUpTopicIdsWith((topic) -> "topic-id");
+		this.store.store(GROUP, List.of(new PolledPartition("alphabets", 2, 20, 22)),
+				List.of(letter(sequenceId, 0, 2, 20), letter(sequenceId, 1, 2, 21)), (poll) -> {
+				});
+		PollOutcome again = this.store.store(GROUP, List.of(new PolledPartition("alphabets", 2, 21, 22)),
+				List.of(letter(sequenceId, 1, 2, 21)), (poll) -> {
+				});
+		assertThat(again.results()).containsExactly(new StoreResult.AlreadyApplied());
+		assertThat(this.store.offsets().read(GROUP, "alphabets", List.of(2))).containsEntry(2, 22L);
+	}
+
+	@Test
 	void aFailedPollLeavesThePositionWhereItWas() {
 		String sequenceId = UUID.randomUUID().toString();
 		storeAll(List.of(letter(sequenceId, 0, 2, 5)));
