@@ -43,6 +43,10 @@ final class InFlightWindow {
 
 	private SendFailedException firstFailure;
 
+	// Mirrors firstFailure != null for readers that must not wait for the window's lock
+	// (the send gate, on every send).
+	private volatile boolean failing;
+
 	private Letter firstFailed;
 
 	private int incomplete;
@@ -66,6 +70,7 @@ final class InFlightWindow {
 		this.resend.clear();
 		this.firstFailure = null;
 		this.firstFailed = null;
+		this.failing = false;
 		this.lastAcknowledgedOrdinal = this.nextOrdinal - 1;
 		this.cursor = position;
 	}
@@ -115,11 +120,13 @@ final class InFlightWindow {
 		}
 		this.firstFailure = failure;
 		this.firstFailed = slot.letter;
+		this.failing = true;
 		return true;
 	}
 
-	synchronized boolean isFailing() {
-		return this.firstFailure != null;
+	/** Whether a send failed since the window was last resolved. */
+	boolean isFailing() {
+		return this.failing;
 	}
 
 	synchronized SendFailedException firstFailure() {
@@ -207,6 +214,7 @@ final class InFlightWindow {
 		advance();
 		this.firstFailure = null;
 		this.firstFailed = null;
+		this.failing = false;
 		return resume;
 	}
 

@@ -7,10 +7,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 import dev.alphabets.producer.AlphabetProperties;
 import dev.alphabets.producer.DeliveryModel;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -25,12 +27,29 @@ class SenderConfiguration {
 
 	@Bean
 	@ConditionalOnDelivery(DeliveryModel.AT_LEAST_ONCE)
+	SendGate sendGate() {
+		return new SendGate();
+	}
+
+	@Bean
+	@ConditionalOnDelivery(DeliveryModel.AT_LEAST_ONCE)
+	DefaultKafkaProducerFactoryCustomizer gatedProducers(SendGate gate) {
+		return (factory) -> gate(factory, gate);
+	}
+
+	private static <K, V> void gate(DefaultKafkaProducerFactory<K, V> factory, SendGate gate) {
+		factory.addPostProcessor(gate::wrap);
+	}
+
+	@Bean
+	@ConditionalOnDelivery(DeliveryModel.AT_LEAST_ONCE)
 	AlphabetSender alphabetSender(AlphabetProperties properties, KafkaTemplate<String, Letter> template,
 			KafkaProperties kafka, LetterPublisher publisher, SenderProgressRepository progress, FailureStore failures,
 			TransactionTemplate transactions, PermanentFailureExit exit, MissingTopics missingTopics,
-			MeterRegistry meters, JdbcClient jdbc) {
+			MeterRegistry meters, JdbcClient jdbc, SendGate gate) {
 		AlphabetProperties.Sender sender = properties.sender();
 		InFlightWindow window = new InFlightWindow(sender.maxInFlight());
+		gate.follow(window::isFailing);
 		SenderLease lease = new SenderLease(jdbc, sender.id(), sender.leaseTtl());
 		WatermarkCommitter committer = new WatermarkCommitter(window, progress, failures, transactions, lease,
 				sender.id(), sender.commitEvery(), sender.commitInterval(), sender.interval().isZero(), meters);
