@@ -95,8 +95,9 @@ abstract class ClusterTestSupport {
 		}
 		catch (Exception | AssertionError ex) {
 			if (!scenario.isReported()) {
-				ReliabilityReport.add(new ReliabilityReport.Row(scenario, Invariants.Counts.NONE,
-						"FAIL: " + String.valueOf(ex.getMessage()).lines().findFirst().orElse("")));
+				ReliabilityReport
+					.add(new ReliabilityReport.Row(scenario.settings(), Invariants.Counts.NONE, scenario.timeToHeal(),
+							"FAIL: " + String.valueOf(ex.getMessage()).lines().findFirst().orElse("")));
 			}
 			throw ex;
 		}

@@ -34,7 +34,8 @@ final class Outcome {
 		String verdict = invariants.violations().isEmpty() ? "PASS"
 				: "FAIL: " + String.join("; ", invariants.violations());
 		this.scenario.markReported();
-		ReliabilityReport.add(new ReliabilityReport.Row(this.scenario, counts, verdict));
+		ReliabilityReport
+			.add(new ReliabilityReport.Row(this.scenario.settings(), counts, this.scenario.timeToHeal(), verdict));
 		logger.info(
 				"{} [{}]: sent={} acknowledged={} stored={} in topic={} applied={} applied twice={} delivered twice={}"
 						+ " dead-lettered={} lost={} order breaks={} -> {}",

@@ -53,7 +53,7 @@ final class ReliabilityReport {
 			table.append(String.format("| %s | %s | %d | %d | %d | %d | %d | %d | %d | %d | %d | %s | %s |%n",
 					row.scenario(), row.models().label(), counts.sent(), counts.acknowledged(), counts.applied(),
 					counts.appliedTwice(), counts.duplicates(), counts.deliveredTwice(), counts.deadLettered(),
-					counts.lost(), counts.orderBreaks(), healCell(row), row.verdict()));
+					counts.lost(), counts.orderBreaks(), seconds(row.timeToHeal()), row.verdict()));
 		}
 		return table.toString();
 	}
@@ -70,9 +70,7 @@ final class ReliabilityReport {
 				+ ". Run started " + started.truncatedTo(ChronoUnit.SECONDS) + ", " + rows.size()
 				+ " scenario run(s) in " + seconds(elapsed)
 				+ ". Time to heal: from the end of the fault until both services are ready and a "
-				+ "letter sent after the fault is applied (bound " + seconds(Scenario.HEAL_BOUND) + "); where the "
-				+ "consumer was restarted, in brackets: until the restarted consumer is ready and has applied its "
-				+ "first letter (the backlog it then works through is the rest of the time to heal).\n\n"
+				+ "letter sent after the fault is applied (bound " + seconds(Scenario.HEAL_BOUND) + ").\n\n"
 				+ ModelMatrix.markdown(sorted());
 		Path file = Jars.report();
 		try {
@@ -83,11 +81,6 @@ final class ReliabilityReport {
 			throw new UncheckedIOException(ex);
 		}
 		return text;
-	}
-
-	private static String healCell(Row row) {
-		return seconds(row.timeToHeal())
-				+ ((row.timeToResume() != null) ? " (applying after " + seconds(row.timeToResume()) + ")" : "");
 	}
 
 	static String seconds(Duration duration) {
@@ -102,16 +95,13 @@ final class ReliabilityReport {
 	 * @param models the delivery models it ran in
 	 * @param counts what it counted, all 0 if it failed before its checks
 	 * @param timeToHeal from the end of the fault until the system worked again
-	 * @param timeToResume where the consumer was restarted, from the end of the fault
-	 * until it was ready and had applied a letter; {@code null} otherwise
 	 * @param verdict PASS, or FAIL with the broken invariants
 	 */
 	record Row(int number, String scenario, DeliveryModels models, Invariants.Counts counts, Duration timeToHeal,
-			Duration timeToResume, String verdict) {
+			String verdict) {
 
-		Row(Scenario scenario, Invariants.Counts counts, String verdict) {
-			this(scenario.settings().number(), scenario.settings().name(), scenario.settings().models(), counts,
-					scenario.timeToHeal(), scenario.timeToResume(), verdict);
+		Row(ScenarioSettings settings, Invariants.Counts counts, Duration timeToHeal, String verdict) {
+			this(settings.number(), settings.name(), settings.models(), counts, timeToHeal, verdict);
 		}
 
 	}

@@ -55,10 +55,6 @@ final class Scenario implements AutoCloseable {
 
 	private Duration timeToHeal;
 
-	private Duration timeToResume;
-
-	private boolean consumerRestarted;
-
 	private boolean reported;
 
 	/** A scenario in the delivery models selected for the whole run. */
@@ -110,10 +106,6 @@ final class Scenario implements AutoCloseable {
 		return this.timeToHeal;
 	}
 
-	Duration timeToResume() {
-		return this.timeToResume;
-	}
-
 	boolean isReported() {
 		return this.reported;
 	}
@@ -159,7 +151,6 @@ final class Scenario implements AutoCloseable {
 
 	/** Replaces the consumer by a new process on the same database, and starts it. */
 	void restartConsumer() {
-		this.consumerRestarted = true;
 		this.processes.startConsumer();
 	}
 
@@ -227,23 +218,11 @@ final class Scenario implements AutoCloseable {
 					.stream()
 					.map(Acknowledgement::messageId)
 					.toList();
-				noteResumed(heal);
 				return this.stores.anyApplied(after) && producer().isReady() && consumer().isReady();
 			});
 		this.timeToHeal = Duration.ofNanos(System.nanoTime() - heal.startNanos());
 		logger.info("{}: healed after {} ms", name(), this.timeToHeal.toMillis());
 		awaitAcknowledged(heal.acknowledged() + ROUND, Duration.ofSeconds(60));
-	}
-
-	// A restarted consumer's counter starts at 0: once it is ready and above 0, the
-	// consumer is back at work, whatever backlog it still has.
-	private void noteResumed(Heal heal) {
-		if (this.consumerRestarted && this.timeToResume == null && consumer().isReady()
-				&& consumer().metric("alphabet_messages_applied_total") > 0) {
-			this.timeToResume = Duration.ofNanos(System.nanoTime() - heal.startNanos());
-			logger.info("{}: the restarted consumer applied its first letter after {} ms", name(),
-					this.timeToResume.toMillis());
-		}
 	}
 
 	/**
