@@ -70,7 +70,9 @@ final class ReliabilityReport {
 				+ ". Run started " + started.truncatedTo(ChronoUnit.SECONDS) + ", " + rows.size()
 				+ " scenario run(s) in " + seconds(elapsed)
 				+ ". Time to heal: from the end of the fault until both services are ready and a "
-				+ "letter sent after the fault is applied (bound " + seconds(Scenario.HEAL_BOUND) + ").\n\n"
+				+ "letter sent after the fault is applied (bound " + seconds(Scenario.HEAL_BOUND) + "); after a fault "
+				+ "of the consumer's own (restarted, or its database stopped), until both are ready and the "
+				+ "consumer applies letters again (its backlog is then the drain's to check).\n\n"
 				+ ModelMatrix.markdown(sorted());
 		Path file = Jars.report();
 		try {

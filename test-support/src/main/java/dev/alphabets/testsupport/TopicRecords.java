@@ -50,7 +50,7 @@ public final class TopicRecords {
 	 * @param partitions the partitions
 	 * @param isolation {@code READ_COMMITTED} to see what a transactional reader sees:
 	 * committed records up to the last stable offset
-	 * @param timeout the longest the read may take
+	 * @param timeout the longest the read may go without getting a record
 	 * @return the records, partition by partition
 	 */
 	public static List<ConsumerRecord<byte[], byte[]>> readAll(String bootstrapServers, List<TopicPartition> partitions,
@@ -65,7 +65,7 @@ public final class TopicRecords {
 	 * @param partitions the partitions
 	 * @param isolation {@code READ_COMMITTED} to see what a transactional reader sees:
 	 * committed records up to the last stable offset
-	 * @param timeout the longest the read may take
+	 * @param timeout the longest the read may go without getting a record
 	 * @return the records, partition by partition
 	 */
 	public static List<ConsumerRecord<byte[], byte[]>> readAll(Map<String, Object> client,
@@ -78,10 +78,20 @@ public final class TopicRecords {
 			consumer.assign(partitions);
 			consumer.seekToBeginning(partitions);
 			Map<TopicPartition, Long> end = consumer.endOffsets(partitions, Duration.ofSeconds(30));
-			await("all of " + topics).atMost(timeout).until(() -> {
-				consumer.poll(Duration.ofMillis(200)).forEach(records::add);
-				return partitions.stream().allMatch((partition) -> consumer.position(partition) >= end.get(partition));
-			});
+			// A topic of millions of records takes minutes: the timeout bounds a stall.
+			boolean[] atEnd = { false };
+			while (!atEnd[0]) {
+				int before = records.size();
+				await("all of " + topics + " (" + before + " records read)").atMost(timeout)
+					.pollDelay(Duration.ZERO)
+					.pollInterval(Duration.ofMillis(1))
+					.until(() -> {
+						consumer.poll(Duration.ofMillis(200)).forEach(records::add);
+						atEnd[0] = partitions.stream()
+							.allMatch((partition) -> consumer.position(partition) >= end.get(partition));
+						return atEnd[0] || records.size() > before;
+					});
+			}
 		}
 		return records;
 	}
