@@ -1,7 +1,6 @@
 package dev.alphabets.consumer.health;
 
 import java.time.Duration;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 
@@ -14,40 +13,33 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.health.contributor.Status;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
 import org.springframework.util.Assert;
 
 /**
- * Reports whether the Kafka cluster answers, and with enough brokers, through one
- * long-lived {@link AdminClient} and a short timeout. The client is created by the first
- * check, not at start-up: it cannot be created while no bootstrap server name resolves
- * (brokers not up yet), and the service must still start, DOWN with the reason, and
- * become ready once the brokers appear.
+ * Reports whether the Kafka cluster answers, and with enough brokers, through the
+ * service's one long-lived {@link AdminClient} and a short timeout. The service starts
+ * even when no bootstrap server name resolves (brokers not up yet): it is DOWN with the
+ * reason, and becomes ready once the brokers appear.
  */
 @Component("kafkaHealthIndicator")
-class KafkaHealthIndicator extends AbstractHealthIndicator implements AutoCloseable {
+class KafkaHealthIndicator extends AbstractHealthIndicator {
 
-	private final Map<String, Object> config;
+	private final SharedAdminClient admin;
 
 	private final Duration timeout;
 
 	private final int minBrokers;
 
-	private AdminClient adminClient;
-
-	private boolean closed;
-
 	@Autowired
-	KafkaHealthIndicator(KafkaAdmin kafkaAdmin, AlphabetProperties properties) {
-		this(kafkaAdmin.getConfigurationProperties(), properties.healthTimeout(), properties.minBrokers());
+	KafkaHealthIndicator(SharedAdminClient admin, AlphabetProperties properties) {
+		this(admin, properties.healthTimeout(), properties.minBrokers());
 	}
 
-	KafkaHealthIndicator(Map<String, Object> config, Duration timeout, int minBrokers) {
+	KafkaHealthIndicator(SharedAdminClient admin, Duration timeout, int minBrokers) {
 		super("Kafka health check failed");
-		Assert.notNull(config, "'config' must not be null");
 		Assert.isTrue(!timeout.isNegative() && !timeout.isZero(), "'timeout' must be positive");
-		this.config = Map.copyOf(config);
+		this.admin = admin;
 		this.timeout = timeout;
 		this.minBrokers = minBrokers;
 	}
@@ -57,7 +49,7 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements AutoClosea
 		String clusterId;
 		int brokers;
 		try {
-			DescribeClusterResult cluster = adminClient()
+			DescribeClusterResult cluster = this.admin.get()
 				.describeCluster(new DescribeClusterOptions().timeoutMs((int) this.timeout.toMillis()));
 			clusterId = cluster.clusterId().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS);
 			brokers = cluster.nodes().get(this.timeout.toMillis(), TimeUnit.MILLISECONDS).size();
@@ -74,24 +66,6 @@ class KafkaHealthIndicator extends AbstractHealthIndicator implements AutoClosea
 		builder.withDetail("clusterId", clusterId)
 			.withDetail("brokerCount", brokers)
 			.withDetail("minBrokers", this.minBrokers);
-	}
-
-	// Creating the client resolves the bootstrap servers and throws when none resolves:
-	// the check reports that and tries again next time.
-	private synchronized AdminClient adminClient() {
-		Assert.state(!this.closed, "Shutting down");
-		if (this.adminClient == null) {
-			this.adminClient = AdminClient.create(this.config);
-		}
-		return this.adminClient;
-	}
-
-	@Override
-	public synchronized void close() {
-		this.closed = true;
-		if (this.adminClient != null) {
-			this.adminClient.close(this.timeout);
-		}
 	}
 
 }

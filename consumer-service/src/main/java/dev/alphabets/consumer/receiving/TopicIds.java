@@ -7,38 +7,30 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
+import dev.alphabets.consumer.health.SharedAdminClient;
 import dev.alphabets.consumer.sequences.ConsumerOffsets;
-import org.apache.kafka.clients.admin.AdminClient;
 import org.apache.kafka.clients.admin.DescribeTopicsOptions;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.DisposableBean;
-import org.springframework.kafka.core.KafkaAdmin;
 import org.springframework.stereotype.Component;
-import org.springframework.util.Assert;
 
 /**
  * Looks up the ids the cluster gave the topics read (a new id each time a topic of that
- * name is created), through one long-lived {@link AdminClient}, created on first use: it
- * cannot be created while no bootstrap server name resolves.
+ * name is created), through the service's one long-lived admin client.
  */
 @Component
-class TopicIds implements ConsumerOffsets.TopicIdLookup, DisposableBean {
+class TopicIds implements ConsumerOffsets.TopicIdLookup {
 
 	private static final Logger logger = LoggerFactory.getLogger(TopicIds.class);
 
 	private static final Duration TIMEOUT = Duration.ofSeconds(10);
 
-	private final Map<String, Object> config;
+	private final SharedAdminClient admin;
 
-	private AdminClient adminClient;
-
-	private boolean closed;
-
-	TopicIds(KafkaAdmin kafkaAdmin) {
-		this.config = Map.copyOf(kafkaAdmin.getConfigurationProperties());
+	TopicIds(SharedAdminClient admin) {
+		this.admin = admin;
 	}
 
 	/**
@@ -48,7 +40,7 @@ class TopicIds implements ConsumerOffsets.TopicIdLookup, DisposableBean {
 	 * @throws Exception when the cluster does not answer in time or a topic is unknown
 	 */
 	Map<String, String> of(Collection<String> topics) throws Exception {
-		Map<String, TopicDescription> described = adminClient()
+		Map<String, TopicDescription> described = this.admin.get()
 			.describeTopics(topics, new DescribeTopicsOptions().timeoutMs((int) TIMEOUT.toMillis()))
 			.allTopicNames()
 			.get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
@@ -68,22 +60,6 @@ class TopicIds implements ConsumerOffsets.TopicIdLookup, DisposableBean {
 			}
 			logger.warn("Looking up the id of topic {} failed: {}", topic, ErrorHandlerConfiguration.rootMessage(ex));
 			return null;
-		}
-	}
-
-	private synchronized AdminClient adminClient() {
-		Assert.state(!this.closed, "Shutting down");
-		if (this.adminClient == null) {
-			this.adminClient = AdminClient.create(this.config);
-		}
-		return this.adminClient;
-	}
-
-	@Override
-	public synchronized void destroy() {
-		this.closed = true;
-		if (this.adminClient != null) {
-			this.adminClient.close(TIMEOUT);
 		}
 	}
 

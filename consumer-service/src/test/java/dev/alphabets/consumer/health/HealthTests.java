@@ -58,8 +58,8 @@ class HealthTests extends ConsumerIntegrationTestSupport {
 
 	@Test
 	void kafkaHealthWhenFewerBrokersThanRequiredShouldReturnDown() {
-		try (KafkaHealthIndicator indicator = indicator(this.broker.getBrokersAsString(), 2)) {
-			Health health = indicator.health(true);
+		try (SharedAdminClient admin = admin(this.broker.getBrokersAsString())) {
+			Health health = new KafkaHealthIndicator(admin, Duration.ofSeconds(1), 2).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(health.getDetails()).containsEntry("brokerCount", 1).containsEntry("minBrokers", 2);
 		}
@@ -67,9 +67,9 @@ class HealthTests extends ConsumerIntegrationTestSupport {
 
 	@Test
 	void kafkaHealthWhenBrokerIsUnreachableShouldReturnDownWithinTheTimeout() {
-		try (KafkaHealthIndicator indicator = indicator("127.0.0.1:1", 1)) {
+		try (SharedAdminClient admin = admin("127.0.0.1:1")) {
 			long start = System.nanoTime();
-			Health health = indicator.health(true);
+			Health health = new KafkaHealthIndicator(admin, Duration.ofSeconds(1), 1).health(true);
 			assertThat(health.getStatus()).isEqualTo(Status.DOWN);
 			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
 		}
@@ -97,9 +97,8 @@ class HealthTests extends ConsumerIntegrationTestSupport {
 		return container;
 	}
 
-	private static KafkaHealthIndicator indicator(String bootstrapServers, int minBrokers) {
-		return new KafkaHealthIndicator(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers),
-				Duration.ofSeconds(1), minBrokers);
+	private static SharedAdminClient admin(String bootstrapServers) {
+		return new SharedAdminClient(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers));
 	}
 
 }

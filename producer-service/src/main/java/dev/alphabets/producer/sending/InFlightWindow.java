@@ -41,11 +41,9 @@ final class InFlightWindow {
 
 	private long lastAcknowledgedOrdinal = -1;
 
-	private SendFailedException firstFailure;
-
-	// Mirrors firstFailure != null for readers that must not wait for the window's lock
-	// (the send gate, on every send).
-	private volatile boolean failing;
+	// Written under the window's lock; volatile for isFailing, which the send gate calls
+	// on every send without taking the lock.
+	private volatile SendFailedException firstFailure;
 
 	private Letter firstFailed;
 
@@ -70,7 +68,6 @@ final class InFlightWindow {
 		this.resend.clear();
 		this.firstFailure = null;
 		this.firstFailed = null;
-		this.failing = false;
 		this.lastAcknowledgedOrdinal = this.nextOrdinal - 1;
 		this.cursor = position;
 	}
@@ -120,13 +117,12 @@ final class InFlightWindow {
 		}
 		this.firstFailure = failure;
 		this.firstFailed = slot.letter;
-		this.failing = true;
 		return true;
 	}
 
 	/** Whether a send failed since the window was last resolved. */
 	boolean isFailing() {
-		return this.failing;
+		return this.firstFailure != null;
 	}
 
 	synchronized SendFailedException firstFailure() {
@@ -214,7 +210,6 @@ final class InFlightWindow {
 		advance();
 		this.firstFailure = null;
 		this.firstFailed = null;
-		this.failing = false;
 		return resume;
 	}
 
